@@ -1,0 +1,89 @@
+package io.flowgate.core.domain;
+
+import io.flowgate.spi.ErrorNotification;
+import io.flowgate.spi.FlowAction;
+import io.flowgate.spi.FlowRequest;
+
+import java.util.Map;
+
+/**
+ * Tells apart the kinds of decrypted request (protocol.md section 3).
+ *
+ * <p>Order matters: a ping is recognised before anything else (it has no token and no screen), and an
+ * error notification before any business logic, because it arrives with an ordinary action
+ * ({@code data_exchange} or {@code INIT}) and must only be acknowledged.
+ */
+public final class RequestClassifier {
+
+    private RequestClassifier() {
+    }
+
+    public static DecryptedMessage classify(Map<String, Object> payload) throws MalformedRequestException {
+        String action = optionalText(payload, "action");
+        if (action.isEmpty()) {
+            throw new MalformedRequestException("the payload has no \"action\"");
+        }
+        if (action.equals("ping")) {
+            return new DecryptedMessage.HealthCheck();
+        }
+        FlowAction flowAction = parseAction(action);
+        String screen = optionalText(payload, "screen");
+        String flowToken = optionalText(payload, "flow_token");
+        String version = optionalText(payload, "version");
+        Map<String, Object> data = optionalObject(payload, "data");
+
+        if (data.containsKey("error") || data.containsKey("error_key")) {
+            return new DecryptedMessage.ErrorReport(new ErrorNotification(screen,
+                    textOrEmpty(data.getOrDefault("error", data.get("error_key"))),
+                    textOrEmpty(data.get("error_message")), flowToken));
+        }
+        if (flowAction == FlowAction.DATA_EXCHANGE && screen.isEmpty()) {
+            throw new MalformedRequestException("a data_exchange request must name its \"screen\"");
+        }
+        return new DecryptedMessage.Step(new FlowRequest(flowAction, screen, data, flowToken, version));
+    }
+
+    private static FlowAction parseAction(String action) throws MalformedRequestException {
+        for (FlowAction candidate : FlowAction.values()) {
+            if (candidate.wireName().equals(action)) {
+                return candidate;
+            }
+        }
+        throw new MalformedRequestException("unknown action \"" + printable(action)
+                + "\": expected ping, INIT, BACK or data_exchange");
+    }
+
+    private static String optionalText(Map<String, Object> payload, String field) throws MalformedRequestException {
+        Object value = payload.get(field);
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof String text) {
+            return text;
+        }
+        throw new MalformedRequestException("\"" + field + "\" must be a string");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> optionalObject(Map<String, Object> payload, String field)
+            throws MalformedRequestException {
+        Object value = payload.get(field);
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new MalformedRequestException("\"" + field + "\" must be an object");
+    }
+
+    private static String textOrEmpty(Object value) {
+        return value instanceof String text ? text : "";
+    }
+
+    /** Keeps a client-chosen string short and single-line before it reaches a log or an error message. */
+    private static String printable(String value) {
+        String shortened = value.length() > 32 ? value.substring(0, 32) + "..." : value;
+        return shortened.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+}

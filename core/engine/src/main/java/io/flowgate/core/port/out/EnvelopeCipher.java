@@ -1,0 +1,26 @@
+package io.flowgate.core.port.out;
+
+import io.flowgate.core.domain.EncryptedEnvelope;
+
+/** Opens WhatsApp's request envelopes and seals the responses (protocol.md section 2). */
+public interface EnvelopeCipher {
+
+    /**
+     * Unwraps the AES key with the business private key and decrypts the flow data.
+     *
+     * @throws EnvelopeDecryptionException when any field is not valid base64, has the wrong length, or fails
+     *                                     RSA or GCM authentication (the client should refresh the key)
+     * @throws CryptoOverloadedException   when too many requests already wait for decryption
+     */
+    OpenedEnvelope open(EncryptedEnvelope envelope) throws EnvelopeDecryptionException, CryptoOverloadedException;
+
+    /** A decrypted request, holding the request's AES key and IV until the response is sealed. */
+    interface OpenedEnvelope {
+
+        /** The decrypted request JSON as UTF-8 bytes. */
+        byte[] plaintext();
+
+        /** Encrypts the response under the request's key and bit-flipped IV; returns the base64 body. */
+        String sealResponse(byte[] responsePlaintext);
+    }
+}

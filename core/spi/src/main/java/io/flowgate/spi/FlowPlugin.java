@@ -1,0 +1,44 @@
+package io.flowgate.spi;
+
+/**
+ * The business logic of one WhatsApp Flow, found by {@link java.util.ServiceLoader} in a plugin jar.
+ *
+ * <p>A plugin jar names its implementation in {@code META-INF/services/io.flowgate.spi.FlowPlugin}. The
+ * host creates one instance, calls {@link #handle} for every {@code INIT}, {@code BACK} and
+ * {@code data_exchange} request of the flow whose id is {@link #flowId()}, possibly from many threads at
+ * once, and calls {@link #close()} on shutdown.
+ *
+ * <p>Health checks ({@code ping}) and error notifications are answered by the host; a plugin never sees
+ * encrypted bytes or keys. New methods are only ever added here with a default, so a plugin built against
+ * an older API keeps working.
+ */
+public interface FlowPlugin extends AutoCloseable {
+
+    /**
+     * The id under which the host serves this flow: requests to {@code POST /flows/{flowId}} reach this
+     * plugin. Letters, digits, {@code -} and {@code _}, at most 64 characters; unique among the loaded
+     * plugins.
+     */
+    String flowId();
+
+    /**
+     * Decides the next screen for a request, or completes the flow.
+     *
+     * <p>Throwing is allowed: the host logs the failure with the flow id and answers the request with a
+     * generic error, and the plugin keeps serving later requests.
+     */
+    FlowResponse handle(FlowRequest request) throws Exception;
+
+    /**
+     * Called after WhatsApp reported that the client rejected one of this flow's responses (for example a
+     * screen the routing model does not allow, or data that does not match the screen's data model). The
+     * host has already acknowledged the notification; this is for logging or metrics.
+     */
+    default void onErrorNotification(ErrorNotification notification) {
+    }
+
+    /** Releases what the plugin holds; called once when the server stops. */
+    @Override
+    default void close() throws Exception {
+    }
+}

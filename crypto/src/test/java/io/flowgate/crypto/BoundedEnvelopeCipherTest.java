@@ -1,0 +1,79 @@
+package io.flowgate.crypto;
+
+import io.flowgate.core.domain.EncryptedEnvelope;
+import io.flowgate.core.port.out.CryptoOverloadedException;
+import io.flowgate.core.port.out.EnvelopeCipher;
+import io.flowgate.core.port.out.EnvelopeDecryptionException;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BoundedEnvelopeCipherTest {
+
+    private static final EncryptedEnvelope ANY = new EncryptedEnvelope("", "", "");
+
+    @Test
+    void refusesAtOnceWhenEveryWorkerAndQueuePlaceIsTaken() throws Exception {
+        var release = new CountDownLatch(1);
+        var started = new CountDownLatch(1);
+        EnvelopeCipher blocking = envelope -> {
+            started.countDown();
+            await(release);
+            throw new EnvelopeDecryptionException("released");
+        };
+        try (var bounded = new BoundedEnvelopeCipher(blocking, 1, 1);
+             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            callers.submit(() -> bounded.open(ANY));   // occupies the worker
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            callers.submit(() -> bounded.open(ANY));   // waits in the single queue place
+            waitUntil(() -> bounded.queued() == 1);
+
+            assertThatThrownBy(() -> bounded.open(ANY)).isInstanceOf(CryptoOverloadedException.class)
+                    .hasMessageContaining("flowgate.crypto.queue-capacity");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void passesTheDelegatesDecryptionFailureThrough() {
+        EnvelopeCipher failing = envelope -> {
+            throw new EnvelopeDecryptionException("initial_vector is 3 bytes, expected 16");
+        };
+        try (var bounded = new BoundedEnvelopeCipher(failing, 2, 8)) {
+            assertThatThrownBy(() -> bounded.open(ANY)).isInstanceOf(EnvelopeDecryptionException.class)
+                    .hasMessage("initial_vector is 3 bytes, expected 16");
+        }
+    }
+
+    @Test
+    void runsTheWorkOnTheCryptoWorkers() throws Exception {
+        EnvelopeCipher reportsThread = envelope -> {
+            throw new EnvelopeDecryptionException(Thread.currentThread().getName());
+        };
+        try (var bounded = new BoundedEnvelopeCipher(reportsThread, 1, 8)) {
+            assertThatThrownBy(() -> bounded.open(ANY)).hasMessageStartingWith("flowgate-crypto-");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+}
