@@ -1,0 +1,72 @@
+package io.flowgate.http;
+
+import io.flowgate.core.domain.EncryptedEnvelope;
+import io.flowgate.core.domain.EndpointReply;
+import io.flowgate.core.domain.EndpointStatus;
+import io.flowgate.core.port.in.ServeFlowEndpoint;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+/**
+ * {@code POST /flows/{flowId}}: the WhatsApp Flows data endpoint. The answer is the bare base64 text of the
+ * encrypted response as {@code text/plain} (never JSON, never quoted); failures are short plain-text
+ * explanations with the status WhatsApp acts on.
+ */
+public final class FlowEndpointRoutes implements HttpService {
+
+    private static final System.Logger LOG = System.getLogger(FlowEndpointRoutes.class.getName());
+
+    private final ServeFlowEndpoint endpoint;
+    private final EnvelopeReader envelopes = new EnvelopeReader();
+
+    public FlowEndpointRoutes(ServeFlowEndpoint endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/{flowId}", this::serve);
+    }
+
+    private void serve(ServerRequest request, ServerResponse response) {
+        String flowId = request.path().pathParameters().get("flowId");
+        byte[] body = request.content().as(byte[].class);
+        EndpointReply reply;
+        try {
+            EncryptedEnvelope envelope = envelopes.read(body);
+            reply = endpoint.serve(flowId, envelope);
+        } catch (EnvelopeReader.NotAnEnvelopeException e) {
+            LOG.log(Level.WARNING, "400 on POST /flows/{0}: {1}", printable(flowId), e.getMessage());
+            reply = EndpointReply.failure(EndpointStatus.BAD_REQUEST, e.getMessage());
+        }
+        response.status(status(reply.status()));
+        response.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN);
+        response.send(reply.body());
+    }
+
+    private static Status status(EndpointStatus status) {
+        return switch (status) {
+            case OK -> Status.OK_200;
+            case BAD_REQUEST -> Status.BAD_REQUEST_400;
+            case UNKNOWN_FLOW -> Status.NOT_FOUND_404;
+            case HANDLER_FAILED -> Status.INTERNAL_SERVER_ERROR_500;
+            case DECRYPTION_FAILED -> Status.create(421, "Misdirected Request");
+            case OVERLOADED -> Status.SERVICE_UNAVAILABLE_503;
+        };
+    }
+
+    private static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        String shortened = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+        return shortened.replaceAll("[^A-Za-z0-9_.-]", "?");
+    }
+}

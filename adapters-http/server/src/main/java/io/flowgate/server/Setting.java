@@ -1,0 +1,50 @@
+package io.flowgate.server;
+
+import java.util.Locale;
+
+/**
+ * Every setting Flowgate reads: its key in {@code application.yaml}, its default and what it does. The
+ * environment variable of a setting is its key upper-cased with {@code .} and {@code -} turned into
+ * {@code _} (README, "Configuration"); this enum is the one list both come from.
+ */
+public enum Setting {
+    SERVER_HOST("server.host", "0.0.0.0", "Address to listen on."),
+    SERVER_PORT("server.port", "8080", "HTTP port; 0 picks a free one."),
+    PRIVATE_KEY("flowgate.keys.private-key", "", "PEM file of the business RSA private key (PKCS#1 or PKCS#8,"
+            + " plain or encrypted). Empty: a development key is created under the data dir."),
+    PASSPHRASE("flowgate.keys.passphrase", "", "Passphrase of an encrypted private key."),
+    PLUGINS_DIR("flowgate.plugins.dir", "plugins", "Folder of plugin jars (a jar, or a folder of jars, per plugin)."),
+    DATA_DIR("flowgate.data.dir", "data", "Folder for files the server keeps (the development key)."),
+    CRYPTO_PROVIDER("flowgate.crypto.provider", "auto", "auto (native AWS-LC when it loads, else JDK), native or jdk."),
+    CRYPTO_WORKERS("flowgate.crypto.workers", "0", "Threads decrypting requests; 0 means one per core."),
+    CRYPTO_QUEUE_CAPACITY("flowgate.crypto.queue-capacity", "1024",
+            "Requests that may wait for decryption; beyond it the answer is 503 at once."),
+    HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest request body in bytes; larger ones get 413.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** {@code flowgate.keys.private-key} is read from {@code FLOWGATE_KEYS_PRIVATE_KEY}. */
+    public String environmentVariable() {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

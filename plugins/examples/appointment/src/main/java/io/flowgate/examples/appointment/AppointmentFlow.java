@@ -1,0 +1,148 @@
+package io.flowgate.examples.appointment;
+
+import io.flowgate.spi.ErrorNotification;
+import io.flowgate.spi.FlowPlugin;
+import io.flowgate.spi.FlowRequest;
+import io.flowgate.spi.FlowResponse;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Books an appointment in three screens (see flow.json beside this module's pom):
+ * APPOINTMENT (department, location, date, time) -> DETAILS (name, email, phone) -> SUMMARY -> completion.
+ *
+ * <p>The plugin keeps no state: each screen's submit carries the earlier answers in its payload, which is
+ * how Flow JSON passes values along ({@code ${data.department}} and so on).
+ */
+public final class AppointmentFlow implements FlowPlugin {
+
+    static final String FLOW_ID = "appointment";
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{6,20}");
+    private static final System.Logger LOG = System.getLogger(AppointmentFlow.class.getName());
+
+    private final Clock clock;
+
+    /** The constructor ServiceLoader uses. */
+    public AppointmentFlow() {
+        this(Clock.systemDefaultZone());
+    }
+
+    AppointmentFlow(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String flowId() {
+        return FLOW_ID;
+    }
+
+    @Override
+    public FlowResponse handle(FlowRequest request) {
+        return switch (request.action()) {
+            case INIT -> appointmentScreen();
+            case BACK -> request.screen().equals("SUMMARY") ? detailsScreen(request, Map.of()) : appointmentScreen();
+            case DATA_EXCHANGE -> switch (request.screen()) {
+                case "APPOINTMENT" -> afterAppointment(request);
+                case "DETAILS" -> afterDetails(request);
+                case "SUMMARY" -> complete(request);
+                default -> throw new IllegalStateException("flow.json and the plugin disagree: no screen "
+                        + request.screen() + " in the appointment flow");
+            };
+        };
+    }
+
+    @Override
+    public void onErrorNotification(ErrorNotification notification) {
+        LOG.log(System.Logger.Level.WARNING, "the client rejected our answer on {0}: {1}",
+                notification.screen(), notification.errorKey());
+    }
+
+    private FlowResponse appointmentScreen() {
+        return FlowResponse.screen("APPOINTMENT", appointmentData());
+    }
+
+    private Map<String, Object> appointmentData() {
+        return Map.of(
+                "departments", Option.toData(Clinic.DEPARTMENTS),
+                "locations", Option.toData(Clinic.LOCATIONS),
+                "dates", Option.toData(Clinic.dates(LocalDate.now(clock))),
+                "times", Option.toData(Clinic.TIMES));
+    }
+
+    private FlowResponse afterAppointment(FlowRequest request) {
+        String department = request.text("department").orElse("");
+        String location = request.text("location").orElse("");
+        String date = request.text("date").orElse("");
+        String time = request.text("time").orElse("");
+        List<Option> dates = Clinic.dates(LocalDate.now(clock));
+        if (!Option.contains(Clinic.DEPARTMENTS, department) || !Option.contains(Clinic.LOCATIONS, location)
+                || !Option.contains(dates, date) || !Option.contains(Clinic.TIMES, time)) {
+            return FlowResponse.screenWithError("APPOINTMENT", appointmentData(),
+                    "Please choose a department, a location, a date and a time.");
+        }
+        if (!Clinic.offers(location, department)) {
+            return FlowResponse.screenWithError("APPOINTMENT", appointmentData(),
+                    Option.titleOf(Clinic.DEPARTMENTS, department) + " is not available at "
+                            + Option.titleOf(Clinic.LOCATIONS, location) + ". Please choose another location.");
+        }
+        return detailsScreen(request, Map.of());
+    }
+
+    private static FlowResponse detailsScreen(FlowRequest request, Map<String, Object> extra) {
+        var data = new LinkedHashMap<String, Object>(carried(request));
+        data.putAll(extra);
+        return FlowResponse.screen("DETAILS", data);
+    }
+
+    private FlowResponse afterDetails(FlowRequest request) {
+        String name = request.text("name").orElse("").strip();
+        String email = request.text("email").orElse("").strip();
+        String phone = request.text("phone").orElse("").strip();
+        if (name.isEmpty()) {
+            return FlowResponse.screenWithError("DETAILS", carried(request), "Please enter your name.");
+        }
+        if (!EMAIL.matcher(email).matches()) {
+            return FlowResponse.screenWithError("DETAILS", carried(request),
+                    "\"" + email + "\" does not look like an email address.");
+        }
+        if (!PHONE.matcher(phone).matches()) {
+            return FlowResponse.screenWithError("DETAILS", carried(request), "Please enter a phone number.");
+        }
+        var data = new LinkedHashMap<String, Object>(carried(request));
+        data.put("name", name);
+        data.put("email", email);
+        data.put("phone", phone);
+        data.put("appointment", Option.titleOf(Clinic.DEPARTMENTS, text(request, "department")) + " at "
+                + Option.titleOf(Clinic.LOCATIONS, text(request, "location")) + "\n"
+                + Option.titleOf(Clinic.dates(LocalDate.now(clock)), text(request, "date")) + " at " + text(request, "time"));
+        data.put("details", "Name: " + name + "\nEmail: " + email + "\nPhone: " + phone);
+        return FlowResponse.screen("SUMMARY", data);
+    }
+
+    private static FlowResponse complete(FlowRequest request) {
+        var params = new LinkedHashMap<String, Object>(carried(request));
+        params.put("name", text(request, "name"));
+        params.put("email", text(request, "email"));
+        params.put("phone", text(request, "phone"));
+        return FlowResponse.complete(params);
+    }
+
+    /** The APPOINTMENT answers every later screen carries along. */
+    private static Map<String, Object> carried(FlowRequest request) {
+        var carried = new LinkedHashMap<String, Object>();
+        for (String field : List.of("department", "location", "date", "time")) {
+            carried.put(field, text(request, field));
+        }
+        return carried;
+    }
+
+    private static String text(FlowRequest request, String field) {
+        return request.text(field).orElse("");
+    }
+}
