@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowgate.core.domain.EncryptedEnvelope;
-import io.flowgate.json.JacksonJsonCodec;
+import io.flowgate.http.json.JacksonJsonCodec;
 
 import java.io.IOException;
 

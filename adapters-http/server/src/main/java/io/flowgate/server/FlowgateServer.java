@@ -11,7 +11,7 @@ import io.flowgate.crypto.PemPrivateKeyReader;
 import io.flowgate.crypto.PrivateKeyLoadException;
 import io.flowgate.crypto.PublicKeys;
 import io.flowgate.http.FlowEndpointRoutes;
-import io.flowgate.json.JacksonJsonCodec;
+import io.flowgate.http.json.JacksonJsonCodec;
 import io.flowgate.server.plugins.LoadedPlugin;
 import io.flowgate.server.plugins.PluginCatalog;
 import io.flowgate.server.plugins.PluginDirectory;

@@ -1,4 +1,4 @@
-package io.flowgate.json;
+package io.flowgate.http.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,0 +1,128 @@
+package io.flowgate.server;
+
+import io.flowgate.crypto.CryptoProviders;
+import io.flowgate.server.plugins.fixtures.EchoPlugin;
+import io.flowgate.server.plugins.fixtures.Greeting;
+import io.flowgate.server.plugins.fixtures.ThrowingPlugin;
+import io.flowgate.testkit.WhatsAppClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.flowgate.testkit.WhatsAppClient.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The real server on loopback, wired as {@code serve} wires it. */
+class FlowgateServerTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aPluginThatThrowsGetsA500AndTheServerKeepsServing() throws Exception {
+        Path plugins = pluginsWithEchoAndThrowing();
+        try (var server = FlowgateServer.start(settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), ""))) {
+            var client = client(server);
+
+            var failed = client.send("throws", payload("INIT", "", Map.of(), "t"));
+            var ping = client.send("throws", payload("ping", null, null, null));
+            var other = client.send("echo", payload("INIT", "", Map.of(), "t"));
+
+            assertThat(failed.status()).isEqualTo(500);
+            assertThat(failed.body()).isEqualTo("The flow's handler failed; the server log names the cause.")
+                    .doesNotContain("IllegalStateException", "booking system");
+            assertThat(ping.status()).isEqualTo(200);
+            assertThat(other.status()).isEqualTo(200);
+            assertThat(other.screen()).isEqualTo("START");
+        }
+    }
+
+    @Test
+    void anEncryptedKeyIsReadWithItsPassphrase() throws Exception {
+        Path plugins = pluginsWithEchoAndThrowing();
+        String passphrase = resource("/keys/passphrase.txt").strip();
+        try (var server = FlowgateServer.start(settings(plugins, Optional.of(keyFile("private-pkcs1-des3.pem")), passphrase))) {
+            assertThat(client(server).send("echo", payload("ping", null, null, null)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withoutAConfiguredKeyADevelopmentKeyIsCreatedAndKeptAcrossRestarts() throws Exception {
+        Path plugins = pluginsWithEchoAndThrowing();
+        String firstFingerprint;
+        try (var server = FlowgateServer.start(settings(plugins, Optional.empty(), ""))) {
+            firstFingerprint = io.flowgate.crypto.PublicKeys.fingerprint(server.publicKey());
+            var client = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()), server.publicKey());
+            assertThat(client.send("echo", payload("ping", null, null, null)).status()).isEqualTo(200);
+        }
+        assertThat(home.resolve("data/dev-keys/private-key.pem")).exists();
+        assertThat(home.resolve("data/dev-keys/public-key.pem")).exists();
+        try (var server = FlowgateServer.start(settings(plugins, Optional.empty(), ""))) {
+            assertThat(io.flowgate.crypto.PublicKeys.fingerprint(server.publicKey())).isEqualTo(firstFingerprint);
+        }
+    }
+
+    @Test
+    void aWrongPassphraseStopsStartupWithTheFix() throws Exception {
+        Path plugins = pluginsWithEchoAndThrowing();
+
+        assertThatThrownBy(() -> FlowgateServer.start(settings(plugins, Optional.of(keyFile("private-pkcs1-des3.pem")), "nope")))
+                .isInstanceOf(FlowgateServer.StartupException.class)
+                .hasMessageContaining("the passphrase (flowgate.keys.passphrase) is wrong");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() throws Exception {
+        Path plugins = pluginsWithEchoAndThrowing();
+        var settings = settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), "");
+        settings = new FlowgateSettings(settings.host(), 0, settings.privateKey(), "", plugins, settings.dataDir(),
+                settings.cryptoProvider(), 1, 16, 4096);
+        try (var server = FlowgateServer.start(settings)) {
+            var reply = client(server).post("echo", "{\"encrypted_flow_data\":\"" + "A".repeat(8192) + "\"}", null);
+
+            assertThat(reply.status()).isEqualTo(413);
+        }
+    }
+
+    private Path pluginsWithEchoAndThrowing() throws IOException {
+        Path plugins = home.resolve("plugins");
+        if (!Files.exists(plugins)) {
+            io.flowgate.server.plugins.TestJarsAccess.jar(plugins.resolve("echo.jar"), EchoPlugin.class.getName(),
+                    EchoPlugin.class, Greeting.class);
+            io.flowgate.server.plugins.TestJarsAccess.jar(plugins.resolve("throws.jar"), ThrowingPlugin.class.getName(),
+                    ThrowingPlugin.class);
+        }
+        return plugins;
+    }
+
+    private FlowgateSettings settings(Path plugins, Optional<Path> key, String passphrase) {
+        return new FlowgateSettings("127.0.0.1", 0, key, passphrase, plugins, home.resolve("data"),
+                CryptoProviders.Preference.AUTO, 2, 64, 1024 * 1024);
+    }
+
+    private Path keyFile(String name) throws IOException {
+        Path file = home.resolve(name);
+        Files.writeString(file, resource("/keys/" + name));
+        return file;
+    }
+
+    private static WhatsAppClient client(FlowgateServer server) throws IOException {
+        return new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
+                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = FlowgateServerTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.flowgate.core.service;
+
+import io.flowgate.core.domain.EncryptedEnvelope;
+import io.flowgate.core.domain.EndpointStatus;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.port.out.CryptoOverloadedException;
+import io.flowgate.core.port.out.EnvelopeCipher;
+import io.flowgate.core.port.out.EnvelopeDecryptionException;
+import io.flowgate.core.port.out.FlowPluginCatalog;
+import io.flowgate.core.port.out.JsonCodec;
+import io.flowgate.spi.FlowPlugin;
+import io.flowgate.spi.FlowRequest;
+import io.flowgate.spi.FlowResponse;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FlowEndpointServiceTest {
+
+    private static final EncryptedEnvelope ENVELOPE = new EncryptedEnvelope("data", "key", "iv");
+    private final AtomicInteger decryptions = new AtomicInteger();
+
+    private final FlowPlugin plugin = new FlowPlugin() {
+        @Override
+        public String flowId() {
+            return "demo";
+        }
+
+        @Override
+        public FlowResponse handle(FlowRequest request) {
+            if (request.screen().equals("BOOM")) {
+                throw new IllegalStateException("boom");
+            }
+            return FlowResponse.screen("NEXT", Map.of());
+        }
+    };
+    private final FlowPluginCatalog catalog = flowId -> flowId.equals(new FlowId("demo")) ? Optional.of(plugin) : Optional.empty();
+
+    @Test
+    void unknownFlowsAreRefusedBeforeTheExpensiveDecryption() {
+        var reply = service(cipherReturning("{}")).serve("other", ENVELOPE);
+
+        assertThat(reply.status()).isEqualTo(EndpointStatus.UNKNOWN_FLOW);
+        assertThat(reply.body()).isEqualTo("No plugin serves flow other.");
+        assertThat(decryptions).hasValue(0);
+    }
+
+    @Test
+    void aFlowIdThatCannotBeOneIsNotEchoed() {
+        var reply = service(cipherReturning("{}")).serve("../../etc/passwd", ENVELOPE);
+
+        assertThat(reply.status()).isEqualTo(EndpointStatus.UNKNOWN_FLOW);
+        assertThat(reply.body()).doesNotContain("passwd");
+    }
+
+    @Test
+    void theSealedAnswerOfAStepIsReturned() {
+        var reply = service(cipherReturning("{\"action\":\"INIT\"}")).serve("demo", ENVELOPE);
+
+        assertThat(reply.status()).isEqualTo(EndpointStatus.OK);
+        assertThat(reply.body()).isEqualTo("sealed:{screen=NEXT, data={}}");
+    }
+
+    @Test
+    void eachFailureHasItsStatus() {
+        EnvelopeCipher undecryptable = envelope -> {
+            throw new EnvelopeDecryptionException("bad tag");
+        };
+        EnvelopeCipher overloaded = envelope -> {
+            throw new CryptoOverloadedException("full");
+        };
+
+        assertThat(service(undecryptable).serve("demo", ENVELOPE).status()).isEqualTo(EndpointStatus.DECRYPTION_FAILED);
+        assertThat(service(overloaded).serve("demo", ENVELOPE).status()).isEqualTo(EndpointStatus.OVERLOADED);
+        assertThat(service(cipherReturning("not json")).serve("demo", ENVELOPE).status()).isEqualTo(EndpointStatus.BAD_REQUEST);
+        assertThat(service(cipherReturning("{\"action\":\"jump\"}")).serve("demo", ENVELOPE).status())
+                .isEqualTo(EndpointStatus.BAD_REQUEST);
+        assertThat(service(cipherReturning("{\"action\":\"data_exchange\",\"screen\":\"BOOM\"}")).serve("demo", ENVELOPE)
+                .status()).isEqualTo(EndpointStatus.HANDLER_FAILED);
+    }
+
+    @Test
+    void theDecryptedPayloadIsWipedAfterUse() {
+        byte[] plaintext = "{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        EnvelopeCipher cipher = envelope -> opened(plaintext);
+
+        service(cipher).serve("demo", ENVELOPE);
+
+        assertThat(plaintext).containsOnly((byte) 0);
+    }
+
+    private FlowEndpointService service(EnvelopeCipher cipher) {
+        return new FlowEndpointService(catalog, cipher, new ToyJson(), new FlowRequestService(catalog));
+    }
+
+    private EnvelopeCipher cipherReturning(String json) {
+        return envelope -> {
+            decryptions.incrementAndGet();
+            return opened(json.getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static EnvelopeCipher.OpenedEnvelope opened(byte[] plaintext) {
+        return new EnvelopeCipher.OpenedEnvelope() {
+            @Override
+            public byte[] plaintext() {
+                return plaintext;
+            }
+
+            @Override
+            public String sealResponse(byte[] responsePlaintext) {
+                return "sealed:" + new String(responsePlaintext, StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    /** Just enough JSON for these tests: flat objects of strings, and Map.toString for output. */
+    private static final class ToyJson implements JsonCodec {
+        @Override
+        public Map<String, Object> readObject(byte[] utf8Json) throws MalformedJsonException {
+            String text = new String(utf8Json, StandardCharsets.UTF_8).strip();
+            if (!text.startsWith("{") || !text.endsWith("}")) {
+                throw new MalformedJsonException("not an object");
+            }
+            var result = new java.util.LinkedHashMap<String, Object>();
+            String body = text.substring(1, text.length() - 1).strip();
+            if (!body.isEmpty()) {
+                for (String pair : body.split(",")) {
+                    String[] kv = pair.split(":", 2);
+                    result.put(unquote(kv[0]), unquote(kv[1]));
+                }
+            }
+            return result;
+        }
+
+        @Override
+        public byte[] writeObject(Map<String, Object> object) {
+            return object.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static String unquote(String s) {
+            return s.strip().replaceAll("^\"|\"$", "");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.flowgate.examples.appointment;
+
+import io.flowgate.crypto.CryptoProviders;
+import io.flowgate.server.FlowgateServer;
+import io.flowgate.server.FlowgateSettings;
+import io.flowgate.testkit.WhatsAppClient;
+import io.flowgate.testkit.WhatsAppClient.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.flowgate.testkit.WhatsAppClient.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole exchange as WhatsApp drives it: the real server on a free loopback port, the example plugin
+ * loaded from its packaged jar through its own class loader, every request encrypted by a client that
+ * knows only the public key.
+ */
+class AppointmentFlowEndToEndIT {
+
+    private static final String TOKEN = "flow-token-e2e-1";
+    private static Path home;
+    private static FlowgateServer server;
+    private static WhatsAppClient whatsApp;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        home = Files.createTempDirectory("flowgate-e2e");
+        Path pluginsDir = Files.createDirectories(home.resolve("plugins"));
+        Files.copy(Path.of("target", "appointment.jar"), pluginsDir.resolve("appointment.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path privateKey = home.resolve("private.pem");
+        Files.writeString(privateKey, resource("/keys/private-pkcs8.pem"));
+
+        server = FlowgateServer.start(new FlowgateSettings("127.0.0.1", 0, Optional.of(privateKey), "", pluginsDir,
+                home.resolve("data"), CryptoProviders.Preference.AUTO, 2, 64, 1024 * 1024));
+        whatsApp = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
+                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        try (var files = Files.walk(home)) {
+            files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void theExamplePluginIsLoadedFromItsJarInItsOwnClassLoader() {
+        assertThat(server.plugins()).singleElement().satisfies(plugin -> {
+            assertThat(plugin.flowId()).isEqualTo("appointment");
+            assertThat(plugin.source().getFileName().toString()).isEqualTo("appointment.jar");
+            assertThat(plugin.loader().getParent()).isSameAs(ClassLoader.getPlatformClassLoader());
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aUserBooksAnAppointmentFromInitToSuccess() {
+        Reply init = whatsApp.send("appointment", payload("INIT", "", Map.of(), TOKEN));
+        assertThat(init.status()).isEqualTo(200);
+        assertThat(init.screen()).isEqualTo("APPOINTMENT");
+        var dates = (List<Map<String, Object>>) init.data().get("dates");
+        assertThat(init.data()).containsKeys("departments", "locations", "times");
+        String date = (String) dates.getFirst().get("id");
+
+        Reply unavailable = whatsApp.send("appointment", payload("data_exchange", "APPOINTMENT",
+                Map.of("department", "cardiology", "location", "airport", "date", date, "time", "09:00"), TOKEN));
+        assertThat(unavailable.screen()).isEqualTo("APPOINTMENT");
+        assertThat(unavailable.data().get("error_message"))
+                .isEqualTo("Cardiology is not available at Airport health point. Please choose another location.");
+
+        Reply details = whatsApp.send("appointment", payload("data_exchange", "APPOINTMENT",
+                Map.of("department", "cardiology", "location", "downtown", "date", date, "time", "10:30"), TOKEN));
+        assertThat(details.screen()).isEqualTo("DETAILS");
+        assertThat(details.data()).containsEntry("department", "cardiology").containsEntry("time", "10:30");
+
+        Map<String, Object> answers = Map.of("department", "cardiology", "location", "downtown", "date", date,
+                "time", "10:30", "name", "Zoë ✓", "email", "zoe@example.com", "phone", "+44 20 7946 0000");
+        Reply summary = whatsApp.send("appointment", payload("data_exchange", "DETAILS", answers, TOKEN));
+        assertThat(summary.screen()).isEqualTo("SUMMARY");
+        assertThat((String) summary.data().get("details")).contains("Name: Zoë ✓");
+
+        Reply success = whatsApp.send("appointment", payload("data_exchange", "SUMMARY", answers, TOKEN));
+        assertThat(success.screen()).isEqualTo("SUCCESS");
+        var params = (Map<String, Object>) ((Map<String, Object>) success.data().get("extension_message_response"))
+                .get("params");
+        assertThat(params).containsEntry("flow_token", TOKEN).containsEntry("name", "Zoë ✓")
+                .containsEntry("department", "cardiology").containsEntry("date", date);
+    }
+
+    @Test
+    void backFromDetailsShowsTheAppointmentScreenAgain() {
+        Reply back = whatsApp.send("appointment", payload("BACK", "DETAILS", Map.of(), TOKEN));
+
+        assertThat(back.screen()).isEqualTo("APPOINTMENT");
+        assertThat(back.data()).containsKeys("departments", "dates");
+    }
+
+    @Test
+    void aPingIsAnsweredByTheHostWithoutAToken() {
+        Reply ping = whatsApp.send("appointment", payload("ping", null, null, null));
+
+        assertThat(ping.status()).isEqualTo(200);
+        assertThat(ping.json()).isEqualTo(Map.of("data", Map.of("status", "active")));
+    }
+
+    @Test
+    void anErrorNotificationIsAcknowledgedNotRouted() {
+        Reply ack = whatsApp.send("appointment", payload("data_exchange", "DETAILS",
+                Map.of("error", "payload-schema-error", "error_message", "Screen data is invalid"), TOKEN));
+
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.json()).isEqualTo(Map.of("data", Map.of("acknowledged", true)));
+    }
+
+    @Test
+    void aRequestForAnotherKeyGets421() throws Exception {
+        var stranger = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
+                WhatsAppClient.publicKeyFromPem(resource("/keys/other-public.pem")));
+
+        Reply reply = stranger.send("appointment", payload("ping", null, null, null));
+
+        assertThat(reply.status()).isEqualTo(421);
+        assertThat(reply.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aTamperedTagGets421() {
+        var sealed = whatsApp.seal(payload("ping", null, null, null));
+        byte[] data = java.util.Base64.getDecoder().decode(sealed.encryptedFlowData());
+        data[data.length - 1] ^= 0x01;
+
+        Reply reply = whatsApp.post("appointment",
+                sealed.bodyWith("encrypted_flow_data", java.util.Base64.getEncoder().encodeToString(data)), sealed);
+
+        assertThat(reply.status()).isEqualTo(421);
+    }
+
+    @Test
+    void badBase64Gets421() {
+        var sealed = whatsApp.seal(payload("ping", null, null, null));
+
+        Reply reply = whatsApp.post("appointment", sealed.bodyWith("initial_vector", "not*base64"), sealed);
+
+        assertThat(reply.status()).isEqualTo(421);
+    }
+
+    @Test
+    void aBodyThatIsNotTheEnvelopeGets400WithAReason() {
+        Reply notJson = whatsApp.post("appointment", "hello", null);
+        Reply missingField = whatsApp.post("appointment", "{\"encrypted_flow_data\":\"AAAA\"}", null);
+
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body()).isEqualTo("the request body is not JSON (JsonParseException)");
+        assertThat(missingField.status()).isEqualTo(400);
+        assertThat(missingField.body()).isEqualTo("the envelope has no \"encrypted_aes_key\"");
+    }
+
+    @Test
+    void anUnknownFlowGets404() {
+        Reply reply = whatsApp.send("no-such-flow", payload("ping", null, null, null));
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.body()).isEqualTo("No plugin serves flow no-such-flow.");
+    }
+
+    @Test
+    void aDecryptedPayloadWithAnUnknownActionGets400() {
+        Reply reply = whatsApp.send("appointment", payload("navigate", "APPOINTMENT", Map.of(), TOKEN));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).contains("unknown action \"navigate\"");
+    }
+
+    @Test
+    void theAnswerIsBareBase64TextNeverJson() throws Exception {
+        var sealed = whatsApp.seal(payload("ping", null, null, null));
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/flows/appointment"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sealed.body())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body()).matches("[A-Za-z0-9+/]+=*");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = AppointmentFlowEndToEndIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
