@@ -37,6 +37,14 @@ public interface FlowPlugin extends AutoCloseable {
     default void onErrorNotification(ErrorNotification notification) {
     }
 
+    /**
+     * Called once for each completion message of this flow that reaches the webhook, after the session is
+     * closed. Throwing makes the host try again later (with the same {@link FlowCompletion#messageId()}), so
+     * make what you do here idempotent per message id.
+     */
+    default void onCompletion(FlowCompletion completion) throws Exception {
+    }
+
     /** Releases what the plugin holds; called once when the server stops. */
     @Override
     default void close() throws Exception {

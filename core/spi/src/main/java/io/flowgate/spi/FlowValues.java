@@ -43,7 +43,7 @@ final class FlowValues {
         return Collections.unmodifiableMap(copy);
     }
 
-    private static Object copyValue(Object value, String path) {
+    static Object copyValue(Object value, String path) {
         return switch (value) {
             case null -> throw new IllegalArgumentException(
                     path + " is null: WhatsApp rejects null values; leave the key out or send \"\"");

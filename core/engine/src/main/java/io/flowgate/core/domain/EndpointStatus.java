@@ -10,6 +10,8 @@ public enum EndpointStatus {
     UNKNOWN_FLOW(404),
     /** The plugin failed; the user sees a generic error and may retry. */
     HANDLER_FAILED(500),
+    /** The flow token is dead; the body is the encrypted {@code error_msg}. WhatsApp disables the button. */
+    TOKEN_REJECTED(427),
     /** The request cannot be decrypted: WhatsApp refreshes the public key and retries once. */
     DECRYPTION_FAILED(421),
     /** Too many requests wait for decryption; answering fast beats answering after Meta's 10 s deadline. */

@@ -82,7 +82,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
-        return EndpointReply.encrypted(opened.sealResponse(json.writeObject(reply.json())));
+        return EndpointReply.encrypted(reply.status(), opened.sealResponse(json.writeObject(reply.json())));
     }
 
     private static EndpointReply unknownFlow(String flowIdText) {

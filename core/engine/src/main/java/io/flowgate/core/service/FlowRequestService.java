@@ -1,34 +1,50 @@
 package io.flowgate.core.service;
 
 import io.flowgate.core.domain.DecryptedMessage;
+import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
 import io.flowgate.core.domain.RequestClassifier;
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.domain.TokenPolicy;
+import io.flowgate.core.domain.TokenRejectedException;
 import io.flowgate.core.port.in.HandleFlowRequest;
 import io.flowgate.core.port.in.PluginFailureException;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.FlowPluginCatalog;
+import io.flowgate.core.port.out.SessionStore;
 import io.flowgate.spi.ErrorNotification;
 import io.flowgate.spi.FlowPlugin;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
+import io.flowgate.spi.FlowSession;
 
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** Answers pings and error notifications itself and routes every other step to the flow's plugin. */
+/**
+ * Answers pings and error notifications itself; checks the flow token of every other step, runs the
+ * plugin with the token's session, and saves what the plugin changed with optimistic locking.
+ */
 public final class FlowRequestService implements HandleFlowRequest {
 
     private static final System.Logger LOG = System.getLogger(FlowRequestService.class.getName());
     static final String COMPLETION_SCREEN = "SUCCESS";
+    /** A step re-runs on a fresh session when another instance saved the same session meanwhile. */
+    static final int MAX_ATTEMPTS = 3;
 
     private final FlowPluginCatalog plugins;
+    private final SessionStore sessions;
+    private final SessionResolver resolver;
 
-    public FlowRequestService(FlowPluginCatalog plugins) {
+    public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock) {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.resolver = new SessionResolver(sessions, policy, clock);
     }
 
     @Override
@@ -38,8 +54,38 @@ public final class FlowRequestService implements HandleFlowRequest {
         return switch (RequestClassifier.classify(payload)) {
             case DecryptedMessage.HealthCheck ignored -> ReplyPayload.healthy();
             case DecryptedMessage.ErrorReport report -> acknowledge(flowId, plugin, report.notification());
-            case DecryptedMessage.Step step -> toReply(step.request(), askPlugin(flowId, plugin, step.request()));
+            case DecryptedMessage.Step step -> {
+                try {
+                    yield runStep(flowId, plugin, step.request());
+                } catch (TokenRejectedException e) {
+                    LOG.log(Level.WARNING, "flow {0}: 427, {1}", flowId, e.getMessage());
+                    yield ReplyPayload.deadToken(e.userMessage());
+                }
+            }
         };
+    }
+
+    private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request)
+            throws TokenRejectedException, PluginFailureException {
+        SessionRecord stored = resolver.resolve(flowId, request.flowToken());
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            FlowSession session = FlowSession.of(stored.token(), stored.waId(), stored.context(), stored.data());
+            // Compared after the same normalisation the session applies, so only the plugin's changes count.
+            Map<String, Object> before = Map.copyOf(session.values());
+            FlowResponse response = askPlugin(flowId, plugin, new FlowRequest(request.action(), request.screen(),
+                    request.data(), request.flowToken(), request.version(), session));
+            boolean completes = response instanceof FlowResponse.CompleteFlow;
+            if (!completes && session.values().equals(before)) {
+                return toReply(request, response);
+            }
+            if (sessions.update(stored.token(), stored.version(), session.values(), completes, resolver.now())) {
+                return toReply(request, response);
+            }
+            // Another instance saved this session meanwhile: run the step again on what it saved.
+            stored = resolver.reloadLive(flowId, stored.token());
+        }
+        throw new PluginFailureException("flow " + flowId + ": the session changed concurrently " + MAX_ATTEMPTS
+                + " times in a row; the step was not saved", null);
     }
 
     private static ReplyPayload acknowledge(FlowId flowId, FlowPlugin plugin, ErrorNotification notification) {
@@ -72,8 +118,7 @@ public final class FlowRequestService implements HandleFlowRequest {
 
     private static ReplyPayload toReply(FlowRequest request, FlowResponse response) {
         return switch (response) {
-            case FlowResponse.NextScreen next ->
-                    screenReply(next.screen(), next.data());
+            case FlowResponse.NextScreen next -> screenReply(next.screen(), next.data());
             case FlowResponse.CompleteFlow complete -> {
                 // WhatsApp requires params.flow_token; the request's own token is the only right value.
                 var params = new LinkedHashMap<String, Object>(complete.params());
@@ -88,6 +133,6 @@ public final class FlowRequestService implements HandleFlowRequest {
         var json = new LinkedHashMap<String, Object>(4);
         json.put("screen", screen);
         json.put("data", data);
-        return new ReplyPayload(json);
+        return new ReplyPayload(EndpointStatus.OK, json);
     }
 }

@@ -13,7 +13,10 @@ import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
 import org.junit.jupiter.api.Test;
 
+import io.flowgate.core.domain.TokenPolicy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +63,7 @@ class FlowEndpointServiceTest {
 
     @Test
     void theSealedAnswerOfAStepIsReturned() {
-        var reply = service(cipherReturning("{\"action\":\"INIT\"}")).serve("demo", ENVELOPE);
+        var reply = service(cipherReturning("{\"action\":\"INIT\",\"flow_token\":\"t\"}")).serve("demo", ENVELOPE);
 
         assertThat(reply.status()).isEqualTo(EndpointStatus.OK);
         assertThat(reply.body()).isEqualTo("sealed:{screen=NEXT, data={}}");
@@ -80,7 +83,7 @@ class FlowEndpointServiceTest {
         assertThat(service(cipherReturning("not json")).serve("demo", ENVELOPE).status()).isEqualTo(EndpointStatus.BAD_REQUEST);
         assertThat(service(cipherReturning("{\"action\":\"jump\"}")).serve("demo", ENVELOPE).status())
                 .isEqualTo(EndpointStatus.BAD_REQUEST);
-        assertThat(service(cipherReturning("{\"action\":\"data_exchange\",\"screen\":\"BOOM\"}")).serve("demo", ENVELOPE)
+        assertThat(service(cipherReturning("{\"action\":\"data_exchange\",\"screen\":\"BOOM\",\"flow_token\":\"t\"}")).serve("demo", ENVELOPE)
                 .status()).isEqualTo(EndpointStatus.HANDLER_FAILED);
     }
 
@@ -95,7 +98,10 @@ class FlowEndpointServiceTest {
     }
 
     private FlowEndpointService service(EnvelopeCipher cipher) {
-        return new FlowEndpointService(catalog, cipher, new ToyJson(), new FlowRequestService(catalog));
+        var open = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
+                "expired", Map.of());
+        return new FlowEndpointService(catalog, cipher, new ToyJson(),
+                new FlowRequestService(catalog, new FakeSessions(), open, Clock.systemUTC()));
     }
 
     private EnvelopeCipher cipherReturning(String json) {

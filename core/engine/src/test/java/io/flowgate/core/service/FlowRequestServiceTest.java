@@ -14,6 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import io.flowgate.core.domain.EndpointStatus;
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.domain.TokenPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +63,7 @@ class FlowRequestServiceTest {
 
     @Test
     void aNextScreenIsSentAsScreenAndData() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> FlowResponse.screen("NEXT", Map.of("greeting", "hi")));
 
         var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "FIRST",
@@ -67,6 +75,7 @@ class FlowRequestServiceTest {
 
     @Test
     void completionIsTheSuccessShapeWithTheRequestsTokenWhateverThePluginPutThere() throws Exception {
+        issue("tok-1", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> FlowResponse.complete(Map.of("order", "42", "flow_token", "forged")));
 
         var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "tok-1"));
@@ -77,11 +86,12 @@ class FlowRequestServiceTest {
 
     @Test
     void aThrowingPluginBecomesAFailureThatNamesTheFlowAndStep() {
+        issue("t", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> {
             throw new IllegalStateException("database down");
         });
 
-        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "BACK", "screen", "TWO")))
+        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "BACK", "screen", "TWO", "flow_token", "t")))
                 .isInstanceOf(PluginFailureException.class)
                 .hasMessage("flow demo: the plugin failed on BACK from screen \"TWO\"")
                 .hasRootCauseMessage("database down");
@@ -89,22 +99,38 @@ class FlowRequestServiceTest {
 
     @Test
     void aNullAnswerIsAFailureToo() {
+        issue("t", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> null);
 
-        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "INIT")))
+        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t")))
                 .isInstanceOf(PluginFailureException.class)
                 .hasMessageContaining("returned no response");
     }
 
     @Test
     void anUnknownFlowIsReportedAsSuch() {
-        var service = new FlowRequestService(flowId -> Optional.empty());
+        var service = new FlowRequestService(flowId -> Optional.empty(), sessions, STRICT, Clock.systemUTC());
 
         assertThatThrownBy(() -> service.handle(FLOW, Map.of("action", "ping"))).isInstanceOf(UnknownFlowException.class);
     }
 
-    private static FlowRequestService service(FlowPlugin plugin) {
-        return new FlowRequestService(flowId -> flowId.equals(FLOW) ? Optional.of(plugin) : Optional.empty());
+    private final FakeSessions sessions = new FakeSessions();
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final TokenPolicy STRICT = new TokenPolicy(TokenPolicy.Mode.STRICT, Duration.ofHours(24),
+            Duration.ofDays(30), Duration.ofHours(24), "This form has expired.", Map.of("demo", "Ask us for a new link."));
+
+    private FlowRequestService service(FlowPlugin plugin) {
+        return service(plugin, STRICT);
+    }
+
+    private FlowRequestService service(FlowPlugin plugin, TokenPolicy policy) {
+        return new FlowRequestService(flowId -> flowId.equals(FLOW) ? Optional.of(plugin) : Optional.empty(),
+                sessions, policy, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private void issue(String token, FlowId flow, Instant expiresAt) {
+        sessions.insert(new SessionRecord(token, flow, "447700900123", Map.of("order", "A-1"), Map.of(), 0,
+                NOW.minusSeconds(60), expiresAt, Optional.empty(), ""));
     }
 
     private static class RecordingPlugin implements FlowPlugin {
@@ -131,5 +157,93 @@ class FlowRequestServiceTest {
         public void onErrorNotification(ErrorNotification notification) {
             notifications.add(notification);
         }
+    }
+
+    @Test
+    void deadTokensGet427WithTheFlowsMessageAndNeverReachThePlugin() throws Exception {
+        var plugin = new RecordingPlugin(request -> FlowResponse.screen("NEXT", Map.of()));
+        issue("expired", FLOW, NOW.minusSeconds(1));
+        issue("other-flow", new FlowId("loans"), NOW.plusSeconds(600));
+        issue("done", FLOW, NOW.plusSeconds(600));
+        sessions.markCompleted("done", NOW.minusSeconds(5));
+
+        for (String token : new String[]{"unknown", "expired", "other-flow", "done", ""}) {
+            var reply = service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", token));
+
+            assertThat(reply.status()).as(token).isEqualTo(EndpointStatus.TOKEN_REJECTED);
+            assertThat(reply.json()).isEqualTo(Map.of("error_msg", "Ask us for a new link."));
+        }
+        assertThat(plugin.requests).isEmpty();
+    }
+
+    @Test
+    void openModeCreatesASessionOnFirstSight() throws Exception {
+        var open = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofHours(24), Duration.ofDays(30), Duration.ofHours(2),
+                "expired", Map.of());
+        var plugin = new RecordingPlugin(request -> {
+            request.session().put("seen", true);
+            return FlowResponse.screen("NEXT", Map.of());
+        });
+
+        var reply = service(plugin, open).handle(FLOW, Map.of("action", "INIT", "flow_token", "minted-elsewhere"));
+
+        assertThat(reply.status()).isEqualTo(EndpointStatus.OK);
+        var session = sessions.find("minted-elsewhere").orElseThrow();
+        assertThat(session.data()).isEqualTo(Map.of("seen", true));
+        assertThat(session.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void thePluginSeesTheTokensBindingAndItsChangesAreSaved() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
+        var plugin = new RecordingPlugin(request -> {
+            request.session().put("department", request.text("department").orElseThrow());
+            return FlowResponse.screen("NEXT", Map.of("who", request.session().waId(),
+                    "order", request.session().context().get("order")));
+        });
+
+        var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "ONE", "flow_token", "t",
+                "data", Map.of("department", "cardiology")));
+
+        assertThat(reply.json().get("data")).isEqualTo(Map.of("who", "447700900123", "order", "A-1"));
+        assertThat(sessions.find("t").orElseThrow().data()).isEqualTo(Map.of("department", "cardiology"));
+    }
+
+    @Test
+    void aStepThatChangesNothingWritesNothing() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
+
+        service(new RecordingPlugin(request -> FlowResponse.screen("NEXT", Map.of()))).handle(FLOW,
+                Map.of("action", "INIT", "flow_token", "t"));
+
+        assertThat(sessions.updates).isZero();
+    }
+
+    @Test
+    void aStepThatLosesARaceRunsAgainOnWhatTheOtherInstanceSaved() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
+        sessions.racesToLose = 1;
+        var plugin = new RecordingPlugin(request -> {
+            request.session().put("count", request.session().values().size());
+            return FlowResponse.screen("NEXT", Map.of());
+        });
+
+        service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t"));
+
+        assertThat(plugin.requests).hasSize(2);
+        assertThat(sessions.find("t").orElseThrow().data())
+                .isEqualTo(Map.of("written_by", "other instance", "count", 1L));
+    }
+
+    @Test
+    void completingClosesTheSessionSoTheTokenIsDeadAfterwards() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
+        var plugin = new RecordingPlugin(request -> FlowResponse.complete(Map.of()));
+
+        service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "t"));
+        var again = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "t"));
+
+        assertThat(sessions.find("t").orElseThrow().completedAt()).contains(NOW);
+        assertThat(again.status()).isEqualTo(EndpointStatus.TOKEN_REJECTED);
     }
 }

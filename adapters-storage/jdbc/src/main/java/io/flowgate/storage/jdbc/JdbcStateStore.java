@@ -1,0 +1,248 @@
+package io.flowgate.storage.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.port.out.StateStore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The StateStore port over JDBC, in SQL that SQLite and PostgreSQL both run. Every method is one statement
+ * or a conditional update, so concurrent instances never lose an update: sessions carry a version that
+ * updates must name, and webhook events are claimed with a lease by an update that only one instance wins.
+ */
+final class JdbcStateStore implements StateStore {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final String SESSION_COLUMNS =
+            "token, flow_id, wa_id, context_json, data_json, version, issued_at, expires_at, completed_at, message_id";
+
+    private final HikariDataSource dataSource;
+    private final String description;
+    private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+
+    JdbcStateStore(HikariDataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    @Override
+    public boolean insert(SessionRecord s) {
+        return update("INSERT INTO flow_sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (token) DO NOTHING", statement -> {
+            statement.setString(1, s.token());
+            statement.setString(2, s.flowId().value());
+            statement.setString(3, s.waId());
+            statement.setString(4, write(s.context()));
+            statement.setString(5, write(s.data()));
+            statement.setLong(6, s.version());
+            statement.setLong(7, s.issuedAt().toEpochMilli());
+            statement.setLong(8, s.expiresAt().toEpochMilli());
+            if (s.completedAt().isPresent()) {
+                statement.setLong(9, s.completedAt().get().toEpochMilli());
+            } else {
+                statement.setNull(9, Types.BIGINT);
+            }
+            statement.setString(10, s.messageId().isEmpty() ? null : s.messageId());
+        }) == 1;
+    }
+
+    @Override
+    public Optional<SessionRecord> find(String token) {
+        return findSession("SELECT " + SESSION_COLUMNS + " FROM flow_sessions WHERE token = ?", token);
+    }
+
+    @Override
+    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now) {
+        return update("UPDATE flow_sessions SET data_json = ?, version = version + 1,"
+                + " completed_at = CASE WHEN ? = 1 AND completed_at IS NULL THEN ? ELSE completed_at END"
+                + " WHERE token = ? AND version = ?", statement -> {
+            statement.setString(1, write(data));
+            statement.setInt(2, complete ? 1 : 0);
+            statement.setLong(3, now.toEpochMilli());
+            statement.setString(4, token);
+            statement.setLong(5, expectedVersion);
+        }) == 1;
+    }
+
+    @Override
+    public boolean markCompleted(String token, Instant now) {
+        return update("UPDATE flow_sessions SET completed_at = ?, version = version + 1"
+                + " WHERE token = ? AND completed_at IS NULL", statement -> {
+            statement.setLong(1, now.toEpochMilli());
+            statement.setString(2, token);
+        }) == 1;
+    }
+
+    @Override
+    public boolean attachMessageId(String token, String messageId) {
+        return update("UPDATE flow_sessions SET message_id = ? WHERE token = ?", statement -> {
+            statement.setString(1, messageId);
+            statement.setString(2, token);
+        }) == 1;
+    }
+
+    @Override
+    public Optional<SessionRecord> findByMessageId(String messageId) {
+        return findSession("SELECT " + SESSION_COLUMNS + " FROM flow_sessions WHERE message_id = ?", messageId);
+    }
+
+    @Override
+    public int purgeSessions(Instant cutoff) {
+        return update("DELETE FROM flow_sessions WHERE expires_at < ? OR (completed_at IS NOT NULL AND completed_at < ?)",
+                statement -> {
+                    statement.setLong(1, cutoff.toEpochMilli());
+                    statement.setLong(2, cutoff.toEpochMilli());
+                });
+    }
+
+    @Override
+    public boolean add(String messageId, String payload, Instant now) {
+        return update("INSERT INTO webhook_events (message_id, payload, received_at, attempts, lease_until)"
+                + " VALUES (?, ?, ?, 0, 0) ON CONFLICT (message_id) DO NOTHING", statement -> {
+            statement.setString(1, messageId);
+            statement.setString(2, payload);
+            statement.setLong(3, now.toEpochMilli());
+        }) == 1;
+    }
+
+    @Override
+    public List<InboxEvent> claim(int max, String owner, Instant now, Instant leaseUntil) {
+        List<String> candidates = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT message_id FROM webhook_events"
+                     + " WHERE delivered_at IS NULL AND lease_until <= ? ORDER BY received_at LIMIT ?")) {
+            select.setLong(1, now.toEpochMilli());
+            select.setInt(2, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    candidates.add(rows.getString(1));
+                }
+            }
+            List<InboxEvent> claimed = new ArrayList<>();
+            for (String messageId : candidates) {
+                // Only one instance's update matches: the lease condition is re-checked atomically.
+                try (PreparedStatement lease = connection.prepareStatement("UPDATE webhook_events"
+                        + " SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+                        + " WHERE message_id = ? AND delivered_at IS NULL AND lease_until <= ?")) {
+                    lease.setString(1, owner);
+                    lease.setLong(2, leaseUntil.toEpochMilli());
+                    lease.setString(3, messageId);
+                    lease.setLong(4, now.toEpochMilli());
+                    if (lease.executeUpdate() != 1) {
+                        continue;
+                    }
+                }
+                try (PreparedStatement read = connection.prepareStatement(
+                        "SELECT payload, received_at, attempts FROM webhook_events WHERE message_id = ?")) {
+                    read.setString(1, messageId);
+                    try (ResultSet row = read.executeQuery()) {
+                        if (row.next()) {
+                            claimed.add(new InboxEvent(messageId, row.getString(1),
+                                    Instant.ofEpochMilli(row.getLong(2)), row.getInt(3)));
+                        }
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw failure("claiming webhook events", e);
+        }
+    }
+
+    @Override
+    public void markDelivered(String messageId, Instant now) {
+        update("UPDATE webhook_events SET delivered_at = ? WHERE message_id = ?", statement -> {
+            statement.setLong(1, now.toEpochMilli());
+            statement.setString(2, messageId);
+        });
+    }
+
+    @Override
+    public int purgeDelivered(Instant cutoff) {
+        return update("DELETE FROM webhook_events WHERE delivered_at IS NOT NULL AND received_at < ?",
+                statement -> statement.setLong(1, cutoff.toEpochMilli()));
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(sql.substring(0, sql.indexOf(' ', 8)), e);
+        }
+    }
+
+    private Optional<SessionRecord> findSession(String sql, String key) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long completedAt = row.getLong(9);
+                Optional<Instant> completed = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(completedAt));
+                String messageId = row.getString(10);
+                return Optional.of(new SessionRecord(row.getString(1), new FlowId(row.getString(2)), row.getString(3),
+                        read(row.getString(4)), read(row.getString(5)), row.getLong(6),
+                        Instant.ofEpochMilli(row.getLong(7)), Instant.ofEpochMilli(row.getLong(8)), completed,
+                        messageId == null ? "" : messageId));
+            }
+        } catch (SQLException e) {
+            throw failure("reading a session", e);
+        }
+    }
+
+    private String write(Map<String, Object> value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("session values must be plain JSON values", e);
+        }
+    }
+
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored session is not valid JSON", e);
+        }
+    }
+
+    private IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("storage (" + description + ") failed " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,142 @@
+package io.flowgate.storage.memory;
+
+import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.port.out.StateStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sessions and the webhook inbox in the heap of one process. Every method holds the store's lock for a few
+ * map operations only, so the semantics match the database adapters exactly (the contract tests check it).
+ */
+public final class MemoryStateStore implements StateStore {
+
+    private final Map<String, SessionRecord> sessions = new HashMap<>();
+    private final Map<String, Event> events = new LinkedHashMap<>();
+
+    private static final class Event {
+        final String messageId;
+        final String payload;
+        final Instant receivedAt;
+        int attempts;
+        Instant leaseUntil = Instant.MIN;
+        Instant deliveredAt;
+
+        Event(String messageId, String payload, Instant receivedAt) {
+            this.messageId = messageId;
+            this.payload = payload;
+            this.receivedAt = receivedAt;
+        }
+    }
+
+    @Override
+    public synchronized boolean insert(SessionRecord session) {
+        return sessions.putIfAbsent(session.token(), session) == null;
+    }
+
+    @Override
+    public synchronized Optional<SessionRecord> find(String token) {
+        return Optional.ofNullable(sessions.get(token));
+    }
+
+    @Override
+    public synchronized boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete,
+                                       Instant now) {
+        SessionRecord current = sessions.get(token);
+        if (current == null || current.version() != expectedVersion) {
+            return false;
+        }
+        sessions.put(token, new SessionRecord(token, current.flowId(), current.waId(), current.context(), data,
+                expectedVersion + 1, current.issuedAt(), current.expiresAt(),
+                complete && current.completedAt().isEmpty() ? Optional.of(now) : current.completedAt(), current.messageId()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markCompleted(String token, Instant now) {
+        SessionRecord current = sessions.get(token);
+        if (current == null || current.isCompleted()) {
+            return false;
+        }
+        sessions.put(token, new SessionRecord(token, current.flowId(), current.waId(), current.context(), current.data(),
+                current.version() + 1, current.issuedAt(), current.expiresAt(), Optional.of(now), current.messageId()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean attachMessageId(String token, String messageId) {
+        SessionRecord current = sessions.get(token);
+        if (current == null) {
+            return false;
+        }
+        sessions.put(token, new SessionRecord(token, current.flowId(), current.waId(), current.context(), current.data(),
+                current.version(), current.issuedAt(), current.expiresAt(), current.completedAt(), messageId));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<SessionRecord> findByMessageId(String messageId) {
+        return sessions.values().stream().filter(s -> s.messageId().equals(messageId)).findFirst();
+    }
+
+    @Override
+    public synchronized int purgeSessions(Instant cutoff) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> s.expiresAt().isBefore(cutoff)
+                || s.completedAt().map(at -> at.isBefore(cutoff)).orElse(false));
+        return before - sessions.size();
+    }
+
+    @Override
+    public synchronized boolean add(String messageId, String payload, Instant now) {
+        return events.putIfAbsent(messageId, new Event(messageId, payload, now)) == null;
+    }
+
+    @Override
+    public synchronized List<InboxEvent> claim(int max, String owner, Instant now, Instant leaseUntil) {
+        List<InboxEvent> claimed = new ArrayList<>();
+        for (Event event : events.values()) {
+            if (claimed.size() == max) {
+                break;
+            }
+            if (event.deliveredAt == null && !event.leaseUntil.isAfter(now)) {
+                event.leaseUntil = leaseUntil;
+                event.attempts++;
+                claimed.add(new InboxEvent(event.messageId, event.payload, event.receivedAt, event.attempts));
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized void markDelivered(String messageId, Instant now) {
+        Event event = events.get(messageId);
+        if (event != null) {
+            event.deliveredAt = now;
+        }
+    }
+
+    @Override
+    public synchronized int purgeDelivered(Instant cutoff) {
+        int before = events.size();
+        events.values().removeIf(e -> e.deliveredAt != null && e.receivedAt.isBefore(cutoff));
+        return before - events.size();
+    }
+
+    @Override
+    public String describe() {
+        return "memory (nothing survives a restart; one instance only)";
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

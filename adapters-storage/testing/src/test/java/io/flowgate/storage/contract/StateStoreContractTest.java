@@ -1,0 +1,217 @@
+package io.flowgate.storage.contract;
+
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.port.out.StateStore;
+import io.flowgate.core.port.out.StorageAdapter;
+import io.flowgate.storage.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every storage adapter must do, run against each one exactly as the server finds it. */
+class StateStoreContractTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final FlowId FLOW = new FlowId("appointment");
+
+    @TempDir
+    Path dataDir;
+    private StateStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private StateStore open(String type) throws Exception {
+        Map<String, String> settings = Map.of();
+        if (type.equals("postgres")) {
+            TestPostgres.assumeAvailable();
+            settings = TestPostgres.freshSchemaSettings();
+        }
+        StorageAdapter adapter = ServiceLoader.load(StorageAdapter.class).stream().map(ServiceLoader.Provider::get)
+                .filter(candidate -> candidate.type().equals(type)).findFirst().orElseThrow();
+        store = adapter.open(settings, dataDir);
+        return store;
+    }
+
+    private static SessionRecord session(String token, Instant expiresAt) {
+        return new SessionRecord(token, FLOW, "447700900123", Map.of("order", "A-1", "vip", true),
+                Map.of(), 0, NOW, expiresAt, Optional.empty(), "");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void storesAndFindsASessionWithItsValues(String type) throws Exception {
+        var store = open(type);
+
+        assertThat(store.insert(session("t1", NOW.plusSeconds(60)))).isTrue();
+        assertThat(store.insert(session("t1", NOW.plusSeconds(999)))).as("a second insert of one token").isFalse();
+
+        SessionRecord found = store.find("t1").orElseThrow();
+        assertThat(found.flowId()).isEqualTo(FLOW);
+        assertThat(found.waId()).isEqualTo("447700900123");
+        assertThat(found.context()).isEqualTo(Map.of("order", "A-1", "vip", true));
+        assertThat(found.expiresAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(found.completedAt()).isEmpty();
+        assertThat(store.find("unknown")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void anUpdateNamesTheVersionItReadSoNoUpdateIsLost(String type) throws Exception {
+        var store = open(type);
+        store.insert(session("t1", NOW.plusSeconds(60)));
+
+        assertThat(store.update("t1", 0, Map.of("step", 1L, "items", List.of("a", "b")), false, NOW)).isTrue();
+        assertThat(store.update("t1", 0, Map.of("step", 99L), false, NOW)).as("stale version").isFalse();
+
+        SessionRecord found = store.find("t1").orElseThrow();
+        assertThat(found.version()).isEqualTo(1);
+        assertThat(found.data()).isEqualTo(Map.of("step", 1L, "items", List.of("a", "b")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void ofTwoConcurrentUpdatesOfOneVersionExactlyOneWins(String type) throws Exception {
+        var store = open(type);
+        store.insert(session("t1", NOW.plusSeconds(60)));
+        var barrier = new CyclicBarrier(2);
+        List<Callable<Boolean>> writers = List.of(
+                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "A"), false, NOW); },
+                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "B"), false, NOW); });
+
+        List<Boolean> results = new ArrayList<>();
+        try (var executor = Executors.newFixedThreadPool(2)) {
+            for (Future<Boolean> result : executor.invokeAll(writers)) {
+                results.add(result.get());
+            }
+        }
+
+        assertThat(results).containsExactlyInAnyOrder(true, false);
+        assertThat(store.find("t1").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void completionIsRecordedOnce(String type) throws Exception {
+        var store = open(type);
+        store.insert(session("t1", NOW.plusSeconds(60)));
+        store.insert(session("t2", NOW.plusSeconds(60)));
+
+        assertThat(store.update("t1", 0, Map.of("done", true), true, NOW)).isTrue();
+        assertThat(store.markCompleted("t1", NOW.plusSeconds(5))).as("already completed").isFalse();
+        assertThat(store.markCompleted("t2", NOW.plusSeconds(5))).isTrue();
+
+        assertThat(store.find("t1").orElseThrow().completedAt()).contains(NOW);
+        assertThat(store.find("t2").orElseThrow().completedAt()).contains(NOW.plusSeconds(5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void aSessionIsFoundByTheIdOfItsFlowMessage(String type) throws Exception {
+        var store = open(type);
+        store.insert(session("t1", NOW.plusSeconds(60)));
+
+        assertThat(store.attachMessageId("t1", "wamid.HBgM")).isTrue();
+        assertThat(store.attachMessageId("nope", "wamid.X")).isFalse();
+
+        assertThat(store.findByMessageId("wamid.HBgM")).map(SessionRecord::token).contains("t1");
+        assertThat(store.findByMessageId("wamid.other")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void purgingDeletesSessionsThatDiedBeforeTheCutoffOnly(String type) throws Exception {
+        var store = open(type);
+        store.insert(session("expired", NOW.minusSeconds(3600)));
+        store.insert(session("live", NOW.plusSeconds(3600)));
+        store.insert(session("completed", NOW.plusSeconds(3600)));
+        store.markCompleted("completed", NOW.minusSeconds(3600));
+
+        assertThat(store.purgeSessions(NOW.minusSeconds(60))).isEqualTo(2);
+
+        assertThat(store.find("live")).isPresent();
+        assertThat(store.find("expired")).isEmpty();
+        assertThat(store.find("completed")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void webhookEventsAreDedupedLeasedAndRedeliveredAfterALapsedLease(String type) throws Exception {
+        var store = open(type);
+
+        assertThat(store.add("wamid.1", "{\"id\":\"wamid.1\"}", NOW)).isTrue();
+        assertThat(store.add("wamid.1", "{\"id\":\"wamid.1\"}", NOW.plusSeconds(1))).as("Meta's retry").isFalse();
+
+        List<InboxEvent> first = store.claim(10, "instance-a", NOW, NOW.plusSeconds(60));
+        assertThat(first).singleElement().satisfies(event -> {
+            assertThat(event.messageId()).isEqualTo("wamid.1");
+            assertThat(event.payload()).isEqualTo("{\"id\":\"wamid.1\"}");
+            assertThat(event.attempts()).isEqualTo(1);
+        });
+        assertThat(store.claim(10, "instance-b", NOW.plusSeconds(30), NOW.plusSeconds(90))).as("leased").isEmpty();
+
+        List<InboxEvent> retry = store.claim(10, "instance-b", NOW.plusSeconds(61), NOW.plusSeconds(120));
+        assertThat(retry).singleElement().satisfies(event -> assertThat(event.attempts()).isEqualTo(2));
+
+        store.markDelivered("wamid.1", NOW.plusSeconds(62));
+        assertThat(store.claim(10, "instance-a", NOW.plusSeconds(500), NOW.plusSeconds(560))).isEmpty();
+        assertThat(store.add("wamid.1", "{}", NOW.plusSeconds(600))).as("still remembered after delivery").isFalse();
+
+        assertThat(store.purgeDelivered(NOW.plus(Duration.ofDays(9)))).isEqualTo(1);
+        assertThat(store.add("wamid.1", "{}", NOW.plus(Duration.ofDays(9)))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void twoInstancesClaimingAtOnceNeverGetTheSameEvent(String type) throws Exception {
+        var store = open(type);
+        for (int i = 0; i < 40; i++) {
+            store.add("wamid." + i, "{}", NOW.plusMillis(i));
+        }
+        var barrier = new CyclicBarrier(2);
+        List<Callable<List<InboxEvent>>> claimers = List.of(
+                () -> { barrier.await(); return drain(store, "a"); },
+                () -> { barrier.await(); return drain(store, "b"); });
+
+        List<String> claimed = new ArrayList<>();
+        try (var executor = Executors.newFixedThreadPool(2)) {
+            for (var result : executor.invokeAll(claimers)) {
+                result.get().forEach(event -> claimed.add(event.messageId()));
+            }
+        }
+
+        assertThat(claimed).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    private static List<InboxEvent> drain(StateStore store, String owner) {
+        List<InboxEvent> all = new ArrayList<>();
+        List<InboxEvent> batch;
+        do {
+            batch = store.claim(3, owner, NOW.plusSeconds(10), NOW.plusSeconds(70));
+            all.addAll(batch);
+        } while (!batch.isEmpty());
+        return all;
+    }
+}

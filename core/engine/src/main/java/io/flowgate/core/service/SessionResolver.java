@@ -1,0 +1,70 @@
+package io.flowgate.core.service;
+
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.domain.TokenPolicy;
+import io.flowgate.core.domain.TokenRejectedException;
+import io.flowgate.core.port.out.SessionStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Finds the live session of a request's flow token, or says why the token is dead (protocol.md section 10). */
+final class SessionResolver {
+
+    private final SessionStore sessions;
+    private final TokenPolicy policy;
+    private final Clock clock;
+
+    SessionResolver(SessionStore sessions, TokenPolicy policy, Clock clock) {
+        this.sessions = sessions;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    SessionRecord resolve(FlowId flowId, String token) throws TokenRejectedException {
+        if (token.isEmpty()) {
+            throw rejected(flowId, "the request carries no flow_token");
+        }
+        Instant now = clock.instant();
+        Optional<SessionRecord> found = sessions.find(token);
+        if (found.isEmpty() && policy.mode() == TokenPolicy.Mode.OPEN) {
+            var firstSight = new SessionRecord(token, flowId, "", Map.of(), Map.of(), 0, now,
+                    now.plus(policy.openModeTtl()), Optional.empty(), "");
+            sessions.insert(firstSight); // false: another instance inserted it first, which is as good
+            found = sessions.find(token);
+        }
+        SessionRecord session = found.orElseThrow(() -> rejected(flowId, "the flow token is unknown (strict mode)"));
+        return requireLive(flowId, session, now);
+    }
+
+    SessionRecord requireLive(FlowId flowId, SessionRecord session, Instant now) throws TokenRejectedException {
+        if (!session.flowId().equals(flowId)) {
+            throw rejected(flowId, "the flow token was issued for flow " + session.flowId());
+        }
+        if (session.isCompleted()) {
+            throw rejected(flowId, "the flow token's flow is already completed");
+        }
+        if (session.isExpired(now)) {
+            throw rejected(flowId, "the flow token expired at " + session.expiresAt());
+        }
+        return session;
+    }
+
+    /** The session as stored now, after a concurrent update; still checked for being alive. */
+    SessionRecord reloadLive(FlowId flowId, String token) throws TokenRejectedException {
+        SessionRecord session = sessions.find(token)
+                .orElseThrow(() -> rejected(flowId, "the session was purged while the step ran"));
+        return requireLive(flowId, session, clock.instant());
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private TokenRejectedException rejected(FlowId flowId, String reason) {
+        return new TokenRejectedException(reason, policy.deadTokenMessage(flowId));
+    }
+}

@@ -1,0 +1,74 @@
+package io.flowgate.core.service;
+
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.port.out.SessionStore;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sessions in a map, for core's unit tests; it can be told to lose the next races to simulate another instance. */
+final class FakeSessions implements SessionStore {
+
+    final Map<String, SessionRecord> byToken = new HashMap<>();
+    int updates;
+    /** How many of the next updates find the version already moved on, as if another instance wrote first. */
+    int racesToLose;
+
+    @Override
+    public boolean insert(SessionRecord session) {
+        return byToken.putIfAbsent(session.token(), session) == null;
+    }
+
+    @Override
+    public Optional<SessionRecord> find(String token) {
+        return Optional.ofNullable(byToken.get(token));
+    }
+
+    @Override
+    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now) {
+        SessionRecord s = byToken.get(token);
+        if (racesToLose > 0) {
+            racesToLose--;
+            byToken.put(token, copy(s, Map.of("written_by", "other instance"), s.version() + 1, s.completedAt()));
+            return false;
+        }
+        if (s == null || s.version() != expectedVersion) {
+            return false;
+        }
+        updates++;
+        byToken.put(token, copy(s, data, s.version() + 1, complete ? Optional.of(now) : s.completedAt()));
+        return true;
+    }
+
+    private static SessionRecord copy(SessionRecord s, Map<String, Object> data, long version, Optional<Instant> completedAt) {
+        return new SessionRecord(s.token(), s.flowId(), s.waId(), s.context(), data, version, s.issuedAt(), s.expiresAt(),
+                completedAt, s.messageId());
+    }
+
+    @Override
+    public boolean markCompleted(String token, Instant now) {
+        SessionRecord s = byToken.get(token);
+        if (s == null || s.isCompleted()) {
+            return false;
+        }
+        byToken.put(token, copy(s, s.data(), s.version() + 1, Optional.of(now)));
+        return true;
+    }
+
+    @Override
+    public boolean attachMessageId(String token, String messageId) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
+    public Optional<SessionRecord> findByMessageId(String messageId) {
+        return byToken.values().stream().filter(s -> s.messageId().equals(messageId)).findFirst();
+    }
+
+    @Override
+    public int purgeSessions(Instant cutoff) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+}
