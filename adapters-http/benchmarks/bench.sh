@@ -2,7 +2,8 @@
 # Flowgate benchmarks; prints figures, asserts nothing. Usage: ./flowgate bench [jmh|load|all]
 #   jmh   JMH: decrypt -> plugin -> encrypt in-process, native and JDK providers, one thread
 #   load  wrk against POST /flows/appointment on loopback (32 connections), next to openssl's RSA-2048
-#         private-operation rate measured in the same run; once with each crypto provider
+#         private-operation rate measured in the same run; once with each crypto provider. Strict flow
+#         tokens (512, issued through the admin API) checked against the embedded store (BENCH_STORAGE).
 # Environment: BENCH_SECONDS (load duration, default 30), BENCH_CONNECTIONS (default 32),
 # BENCH_PROVIDERS (default "native jdk"), FLOWGATE_JAVA_OPTS (extra JVM options for the server).
 set -euo pipefail
@@ -44,6 +45,7 @@ load_once() { # $1: crypto provider (native|jdk)
   openssl rsa -in "$work/private.pem" -pubout -out "$work/public.pem" 2>/dev/null
   port="$(free_port)"
   FLOWGATE_KEYS_PRIVATE_KEY="$work/private.pem" SERVER_HOST=127.0.0.1 SERVER_PORT="$port" \
+    FLOWGATE_ADMIN_TOKEN=bench-admin-token FLOWGATE_STORAGE_TYPE="${BENCH_STORAGE:-embedded}" \
     FLOWGATE_PLUGINS_DIR="$ROOT/plugins" FLOWGATE_DATA_DIR="$work/data" FLOWGATE_CRYPTO_PROVIDER="$provider" \
     "$ROOT/flowgate" serve > "$work/server.log" 2>&1 &
   pid=$!
@@ -51,7 +53,8 @@ load_once() { # $1: crypto provider (native|jdk)
     curl -s -o /dev/null "http://127.0.0.1:$port/" && break
     sleep 0.2
   done
-  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" appointment 512 "$work/post.lua"
+  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:$port" \
+    bench-admin-token appointment 512 "$work/post.lua"
   wrk -t1 -c"$CONNECTIONS" -d10s -s "$work/post.lua" "http://127.0.0.1:$port" > /dev/null   # warm-up: JIT, pools
   figures="$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$work/post.lua" "http://127.0.0.1:$port" | grep '^FIGURES')"
   kill "$pid" 2>/dev/null || true

@@ -4,7 +4,9 @@ import io.flowgate.core.domain.EncryptedEnvelope;
 import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.port.out.EnvelopeCipher;
+import io.flowgate.storage.memory.MemoryStateStore;
 import io.flowgate.core.port.out.FlowPluginCatalog;
 import io.flowgate.core.service.FlowEndpointService;
 import io.flowgate.core.service.FlowRequestService;
@@ -30,6 +32,8 @@ import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +71,11 @@ public class EndpointBenchmark {
         EnvelopeCipher cipher = new FlowEnvelopeCipher(List.of((RSAPrivateCrtKey) pair.getPrivate()), choice.provider());
         var plugin = new AppointmentFlow();
         FlowPluginCatalog catalog = flowId -> flowId.equals(new FlowId("appointment")) ? Optional.of(plugin) : Optional.empty();
-        endpoint = new FlowEndpointService(catalog, cipher, new JacksonJsonCodec(), new FlowRequestService(catalog));
+        // Open mode over the memory store: the first INIT of each token creates its session, later ones only read it.
+        var tokens = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1),
+                "expired", Map.of());
+        endpoint = new FlowEndpointService(catalog, cipher, new JacksonJsonCodec(),
+                new FlowRequestService(catalog, new MemoryStateStore(), tokens, Clock.systemUTC()));
 
         var client = new WhatsAppClient(URI.create("http://unused"), (RSAPublicKey) pair.getPublic());
         initRequests = new EncryptedEnvelope[DISTINCT_REQUESTS];

@@ -24,10 +24,13 @@ public final class FlowEndpointRoutes implements HttpService {
     private static final System.Logger LOG = System.getLogger(FlowEndpointRoutes.class.getName());
 
     private final ServeFlowEndpoint endpoint;
+    private final long maxBodyBytes;
     private final EnvelopeReader envelopes = new EnvelopeReader();
 
-    public FlowEndpointRoutes(ServeFlowEndpoint endpoint) {
+    /** @param maxBodyBytes larger bodies get 413, refused on their Content-Length before they are read */
+    public FlowEndpointRoutes(ServeFlowEndpoint endpoint, long maxBodyBytes) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -37,7 +40,18 @@ public final class FlowEndpointRoutes implements HttpService {
 
     private void serve(ServerRequest request, ServerResponse response) {
         String flowId = request.path().pathParameters().get("flowId");
-        byte[] body = request.content().as(byte[].class);
+        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
+            LOG.log(Level.WARNING, "413 on POST /flows/{0}: the body is larger than flowgate.http.max-body", printable(flowId));
+            response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                    .send("The request body is larger than " + maxBodyBytes + " bytes.");
+            return;
+        }
+        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        if (body.length > maxBodyBytes) {
+            response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                    .send("The request body is larger than " + maxBodyBytes + " bytes.");
+            return;
+        }
         EndpointReply reply;
         try {
             EncryptedEnvelope envelope = envelopes.read(body);
@@ -54,6 +68,7 @@ public final class FlowEndpointRoutes implements HttpService {
     private static Status status(EndpointStatus status) {
         return switch (status) {
             case OK -> Status.OK_200;
+            case TOKEN_REJECTED -> Status.create(427, "Flow Token No Longer Valid");
             case BAD_REQUEST -> Status.BAD_REQUEST_400;
             case UNKNOWN_FLOW -> Status.NOT_FOUND_404;
             case HANDLER_FAILED -> Status.INTERNAL_SERVER_ERROR_500;

@@ -2,7 +2,15 @@ package io.flowgate.server;
 
 import io.flowgate.core.port.in.ServeFlowEndpoint;
 import io.flowgate.core.service.FlowEndpointService;
+import io.flowgate.core.port.out.StateStore;
+import io.flowgate.core.port.out.StorageAdapter;
 import io.flowgate.core.service.FlowRequestService;
+import io.flowgate.core.service.PurgeService;
+import io.flowgate.core.service.TokenService;
+import io.flowgate.core.service.WebhookService;
+import io.flowgate.crypto.HubSignatureVerifier;
+import io.flowgate.http.AdminRoutes;
+import io.flowgate.http.WebhookRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.DevelopmentKeyStore;
@@ -22,7 +30,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The composition root: the only place that names concrete adapters. Loads the key and the plugins, wires
@@ -32,16 +42,23 @@ public final class FlowgateServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FlowgateServer.class.getName());
 
+    /** Meta's webhook payloads are at most 3 MB; the data endpoint enforces its own, smaller, limit. */
+    private static final long WEBHOOK_MAX_BODY = 4L * 1024 * 1024;
+
     private final WebServer webServer;
     private final PluginCatalog plugins;
     private final BoundedEnvelopeCipher cipher;
+    private final StateStore store;
+    private final BackgroundJobs jobs;
     private final RSAPublicKey publicKey;
 
-    private FlowgateServer(WebServer webServer, PluginCatalog plugins, BoundedEnvelopeCipher cipher,
-                           RSAPublicKey publicKey) {
+    private FlowgateServer(WebServer webServer, PluginCatalog plugins, BoundedEnvelopeCipher cipher, StateStore store,
+                           BackgroundJobs jobs, RSAPublicKey publicKey) {
         this.webServer = webServer;
         this.plugins = plugins;
         this.cipher = cipher;
+        this.store = store;
+        this.jobs = jobs;
         this.publicKey = publicKey;
     }
 
@@ -61,30 +78,76 @@ public final class FlowgateServer implements AutoCloseable {
         } catch (PluginLoadException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        StateStore store;
+        try {
+            store = openStore(settings);
+        } catch (StartupException e) {
+            plugins.close();
+            throw e;
+        }
         var cipher = new BoundedEnvelopeCipher(new FlowEnvelopeCipher(List.of(privateKey), provider.provider()),
                 settings.cryptoWorkers(), settings.cryptoQueueCapacity());
-        ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, cipher, new JacksonJsonCodec(),
-                new FlowRequestService(plugins));
+        Clock clock = Clock.systemUTC();
+        var json = new JacksonJsonCodec();
+        ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, cipher, json,
+                new FlowRequestService(plugins, store, settings.tokens(), clock));
+        var webhook = new WebhookService(new HubSignatureVerifier(List.of(settings.appSecret())),
+                settings.webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
+        var jobs = new BackgroundJobs(webhook, new PurgeService(store, store, settings.sessionRetention(), clock),
+                settings.purgeInterval());
 
         WebServer webServer;
         try {
             webServer = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
-                    .maxPayloadSize(settings.maxBodyBytes())
+                    .maxPayloadSize(Math.max(settings.maxBodyBytes(), WEBHOOK_MAX_BODY))
                     .shutdownHook(false)
-                    .routing(routing -> routing.register("/flows", new FlowEndpointRoutes(endpoint)))
+                    .routing(routing -> {
+                        routing.register("/flows", new FlowEndpointRoutes(endpoint, settings.maxBodyBytes()));
+                        routing.register("/webhook", new WebhookRoutes(webhook, jobs::deliverSoon));
+                        if (!settings.adminToken().isEmpty()) {
+                            routing.register("/api", new AdminRoutes(
+                                    new TokenService(plugins, store, settings.tokens(), clock), settings.adminToken()));
+                        }
+                    })
                     .build()
                     .start();
         } catch (RuntimeException e) {
+            jobs.close();
             cipher.close();
+            store.close();
             plugins.close();
             throw new StartupException("the web server could not start on " + settings.host() + ":" + settings.port()
                     + ": " + e.getMessage(), e);
         }
-        var server = new FlowgateServer(webServer, plugins, cipher, publicKey);
+        var server = new FlowgateServer(webServer, plugins, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
         return server;
+    }
+
+    /** The storage adapter named by flowgate.storage.type, found with ServiceLoader on the server's class path. */
+    private static StateStore openStore(FlowgateSettings settings) throws StartupException {
+        List<StorageAdapter> adapters = ServiceLoader.load(StorageAdapter.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        StorageAdapter adapter = adapters.stream().filter(a -> a.type().equals(settings.storageType())).findFirst()
+                .orElseThrow(() -> new StartupException("flowgate.storage.type is \"" + settings.storageType()
+                        + "\", but the storage adapters on the class path are "
+                        + adapters.stream().map(StorageAdapter::type).sorted().toList(), null));
+        try {
+            StateStore store = adapter.open(settings.storageSettings(), settings.dataDir());
+            LOG.log(Level.INFO, "storage: {0}", store.describe());
+            return store;
+        } catch (StorageAdapter.StorageException | IllegalArgumentException e) {
+            throw new StartupException("storage " + settings.storageType() + ": " + e.getMessage()
+                    + " (check the flowgate.storage." + settings.storageType() + ".* settings)", e);
+        }
+    }
+
+    /** Names this process as the holder of webhook leases, for logs and for the inbox. */
+    private static String instanceId() {
+        return ProcessHandle.current().pid() + "@" + System.getenv().getOrDefault("HOSTNAME", "localhost") + "/"
+                + Long.toHexString(System.nanoTime());
     }
 
     private static RSAPrivateCrtKey privateKey(FlowgateSettings settings) throws StartupException {
@@ -110,6 +173,12 @@ public final class FlowgateServer implements AutoCloseable {
     }
 
     private static void logStartup(FlowgateServer server, CryptoProviders.Choice provider, FlowgateSettings settings) {
+        LOG.log(Level.INFO, "flow tokens: {0} mode; admin API {1}", settings.tokens().mode().name().toLowerCase(java.util.Locale.ROOT),
+                settings.adminToken().isEmpty() ? "off (set flowgate.admin.token to issue tokens)" : "on at /api");
+        if (settings.appSecret().isEmpty()) {
+            LOG.log(Level.WARNING, "flowgate.app-secret is not set: webhook deliveries are accepted without checking"
+                    + " their X-Hub-Signature-256");
+        }
         for (LoadedPlugin plugin : server.plugins.plugins()) {
             LOG.log(Level.INFO, "plugin {0}: flow \"{1}\" at POST /flows/{1}", plugin.source(), plugin.flowId());
         }
@@ -134,7 +203,9 @@ public final class FlowgateServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        jobs.close();
         cipher.close();
+        store.close();
         plugins.close();
     }
 

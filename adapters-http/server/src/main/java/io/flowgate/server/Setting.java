@@ -19,7 +19,25 @@ public enum Setting {
     CRYPTO_WORKERS("flowgate.crypto.workers", "0", "Threads decrypting requests; 0 means one per core."),
     CRYPTO_QUEUE_CAPACITY("flowgate.crypto.queue-capacity", "1024",
             "Requests that may wait for decryption; beyond it the answer is 503 at once."),
-    HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest request body in bytes; larger ones get 413.");
+    HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest data-endpoint request body in bytes; larger ones get 413."),
+    ADMIN_TOKEN("flowgate.admin.token", "", "Bearer token of the admin API (/api/...); empty: the admin API is off."),
+    TOKENS_MODE("flowgate.tokens.mode", "strict", "strict: only tokens issued by the admin API; open: any token,"
+            + " with a session created on first sight."),
+    TOKENS_DEFAULT_TTL("flowgate.tokens.default-ttl", "PT24H", "Lifetime of an issued token when the request names none."),
+    TOKENS_MAX_TTL("flowgate.tokens.max-ttl", "P30D", "The longest lifetime a token may be issued for."),
+    TOKENS_ERROR_MESSAGE("flowgate.tokens.error-message",
+            "This form is no longer available. Please ask us for a new one.",
+            "What the user reads when a token is dead (HTTP 427); per flow: flowgate.flows.<flowId>.token-error-message."),
+    SESSIONS_RETENTION("flowgate.sessions.retention", "P7D", "How long dead sessions are kept before they are purged."),
+    SESSIONS_PURGE_INTERVAL("flowgate.sessions.purge-interval", "PT10M", "How often dead sessions are purged."),
+    STORAGE_TYPE("flowgate.storage.type", "embedded", "memory, embedded (SQLite file under the data dir) or postgres."),
+    STORAGE_EMBEDDED_FILE("flowgate.storage.embedded.file", "flowgate.db", "The embedded database file, under the data dir."),
+    STORAGE_POSTGRES_URL("flowgate.storage.postgres.url", "", "jdbc:postgresql://host:5432/database"),
+    STORAGE_POSTGRES_USER("flowgate.storage.postgres.user", "", "PostgreSQL user."),
+    STORAGE_POSTGRES_PASSWORD("flowgate.storage.postgres.password", "", "PostgreSQL password."),
+    STORAGE_POSTGRES_POOL_SIZE("flowgate.storage.postgres.pool-size", "10", "Connections per instance."),
+    WEBHOOK_VERIFY_TOKEN("flowgate.webhook.verify-token", "", "The verify token you enter in Meta's webhook setup."),
+    APP_SECRET("flowgate.app-secret", "", "The Meta app's secret: webhook deliveries must carry its X-Hub-Signature-256.");
 
     private final String key;
     private final String defaultValue;

@@ -1,12 +1,16 @@
 package io.flowgate.server;
 
+import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.crypto.CryptoProviders;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +31,7 @@ public final class SettingsReader {
     public static FlowgateSettings read(Optional<Path> configFile, Map<String, String> environment) {
         Config config = load(configFile, environment);
         int workers = intValue(config, Setting.CRYPTO_WORKERS);
+        String storageType = text(config, Setting.STORAGE_TYPE).toLowerCase(Locale.ROOT);
         return new FlowgateSettings(
                 text(config, Setting.SERVER_HOST),
                 intValue(config, Setting.SERVER_PORT),
@@ -37,7 +42,15 @@ public final class SettingsReader {
                 CryptoProviders.Preference.parse(text(config, Setting.CRYPTO_PROVIDER)),
                 workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
                 positive(config, Setting.CRYPTO_QUEUE_CAPACITY),
-                positive(config, Setting.HTTP_MAX_BODY));
+                positive(config, Setting.HTTP_MAX_BODY),
+                text(config, Setting.ADMIN_TOKEN),
+                tokenPolicy(config),
+                duration(config, Setting.SESSIONS_RETENTION),
+                duration(config, Setting.SESSIONS_PURGE_INTERVAL),
+                storageType,
+                storageSettings(config, storageType),
+                text(config, Setting.WEBHOOK_VERIFY_TOKEN),
+                text(config, Setting.APP_SECRET));
     }
 
     private static Config load(Optional<Path> configFile, Map<String, String> environment) {
@@ -63,8 +76,49 @@ public final class SettingsReader {
         return builder.addSource(ConfigSources.classpath("application.yaml")).build();
     }
 
+    private static TokenPolicy tokenPolicy(Config config) {
+        String mode = text(config, Setting.TOKENS_MODE);
+        TokenPolicy.Mode parsed = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "strict" -> TokenPolicy.Mode.STRICT;
+            case "open" -> TokenPolicy.Mode.OPEN;
+            default -> throw new IllegalArgumentException("flowgate.tokens.mode (FLOWGATE_TOKENS_MODE) is \"" + mode
+                    + "\": expected strict or open");
+        };
+        Map<String, String> byFlow = new HashMap<>();
+        for (Config flow : config.get("flowgate.flows").asNodeList().orElse(java.util.List.of())) {
+            flow.get("token-error-message").asString().ifPresent(message -> byFlow.put(flow.name(), message));
+        }
+        Duration defaultTtl = duration(config, Setting.TOKENS_DEFAULT_TTL);
+        return new TokenPolicy(parsed, defaultTtl, duration(config, Setting.TOKENS_MAX_TTL), defaultTtl,
+                text(config, Setting.TOKENS_ERROR_MESSAGE), byFlow);
+    }
+
+    /** Every leaf under {@code flowgate.storage.<type>}, keyed relative to it. */
+    private static Map<String, String> storageSettings(Config config, String type) {
+        Config node = config.get("flowgate.storage." + type);
+        String prefix = node.key().toString() + ".";
+        Map<String, String> settings = new HashMap<>();
+        node.asMap().orElse(Map.of()).forEach((key, value) ->
+                settings.put(key.startsWith(prefix) ? key.substring(prefix.length()) : key, value));
+        return settings;
+    }
+
     private static String text(Config config, Setting setting) {
         return config.get(setting.key()).asString().orElse(setting.defaultValue()).strip();
+    }
+
+    private static Duration duration(Config config, Setting setting) {
+        String text = text(config, setting);
+        try {
+            Duration value = Duration.parse(text);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting.key() + " must be positive, not " + text);
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable() + ") is \"" + text
+                    + "\": expected an ISO-8601 duration such as PT24H or P7D", e);
+        }
     }
 
     private static int intValue(Config config, Setting setting) {

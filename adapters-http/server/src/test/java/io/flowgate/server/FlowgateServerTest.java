@@ -1,6 +1,5 @@
 package io.flowgate.server;
 
-import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.server.plugins.fixtures.EchoPlugin;
 import io.flowgate.server.plugins.fixtures.Greeting;
 import io.flowgate.server.plugins.fixtures.ThrowingPlugin;
@@ -35,7 +34,7 @@ class FlowgateServerTest {
 
             var failed = client.send("throws", payload("INIT", "", Map.of(), "t"));
             var ping = client.send("throws", payload("ping", null, null, null));
-            var other = client.send("echo", payload("INIT", "", Map.of(), "t"));
+            var other = client.send("echo", payload("INIT", "", Map.of(), "another-token"));
 
             assertThat(failed.status()).isEqualTo(500);
             assertThat(failed.body()).isEqualTo("The flow's handler failed; the server log names the cause.")
@@ -83,9 +82,8 @@ class FlowgateServerTest {
     @Test
     void aBodyOverTheLimitIsRefusedWith413() throws Exception {
         Path plugins = pluginsWithEchoAndThrowing();
-        var settings = settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), "");
-        settings = new FlowgateSettings(settings.host(), 0, settings.privateKey(), "", plugins, settings.dataDir(),
-                settings.cryptoProvider(), 1, 16, 4096);
+        var settings = settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), "",
+                Map.of("FLOWGATE_HTTP_MAX_BODY", "4096"));
         try (var server = FlowgateServer.start(settings)) {
             var reply = client(server).post("echo", "{\"encrypted_flow_data\":\"" + "A".repeat(8192) + "\"}", null);
 
@@ -105,8 +103,18 @@ class FlowgateServerTest {
     }
 
     private FlowgateSettings settings(Path plugins, Optional<Path> key, String passphrase) {
-        return new FlowgateSettings("127.0.0.1", 0, key, passphrase, plugins, home.resolve("data"),
-                CryptoProviders.Preference.AUTO, 2, 64, 1024 * 1024);
+        return settings(plugins, key, passphrase, Map.of());
+    }
+
+    /** Settings as the server reads them, from environment variables. */
+    private FlowgateSettings settings(Path plugins, Optional<Path> key, String passphrase, Map<String, String> more) {
+        var environment = new java.util.HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
+                "FLOWGATE_PLUGINS_DIR", plugins.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
+                "FLOWGATE_KEYS_PASSPHRASE", passphrase, "FLOWGATE_TOKENS_MODE", "open",
+                "FLOWGATE_STORAGE_TYPE", "memory"));
+        key.ifPresent(file -> environment.put("FLOWGATE_KEYS_PRIVATE_KEY", file.toString()));
+        environment.putAll(more);
+        return SettingsReader.read(Optional.empty(), environment);
     }
 
     private Path keyFile(String name) throws IOException {

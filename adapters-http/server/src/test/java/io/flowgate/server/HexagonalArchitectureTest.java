@@ -41,7 +41,7 @@ class HexagonalArchitectureTest {
     @ArchTest
     static final ArchRule httpRoutesUseTheInboundPortsOnly = noClasses()
             .that().resideInAPackage("io.flowgate.http")
-            .should().dependOnClassesThat().resideInAnyPackage("io.flowgate.core.service..", "io.flowgate.core.port.out..")
-            .orShould().dependOnClassesThat().resideInAnyPackage("io.flowgate.crypto..", "io.flowgate.server..")
-            .because("the routes drive the core through its use cases (the JSON codec beside them is a driven adapter)");
+            .should().dependOnClassesThat().resideInAnyPackage("io.flowgate.core.service..", "io.flowgate.crypto..",
+                    "io.flowgate.server..", "io.flowgate.storage..")
+            .because("the routes drive the core through its use cases, never its services or other adapters");
 }

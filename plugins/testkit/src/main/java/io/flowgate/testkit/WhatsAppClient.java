@@ -91,7 +91,7 @@ public final class WhatsAppClient {
      *
      * @param status    the HTTP status
      * @param body      the raw body
-     * @param decrypted the decrypted JSON answer, when the status is 200
+     * @param decrypted the decrypted JSON answer, when the status is 200 or 427
      */
     public record Reply(int status, String body, Optional<Map<String, Object>> decrypted) {
         @SuppressWarnings("unchecked")
@@ -156,7 +156,9 @@ public final class WhatsAppClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        Optional<Map<String, Object>> decrypted = response.statusCode() == 200 && secrets != null
+        // 200 answers and the 427 error_msg are encrypted; every other status is plain text.
+        boolean encrypted = response.statusCode() == 200 || response.statusCode() == 427;
+        Optional<Map<String, Object>> decrypted = encrypted && secrets != null
                 ? Optional.of(decrypt(response.body(), secrets)) : Optional.empty();
         return new Reply(response.statusCode(), response.body(), decrypted);
     }

@@ -1,6 +1,7 @@
 package io.flowgate.server.plugins;
 
 import io.flowgate.spi.ErrorNotification;
+import io.flowgate.spi.FlowCompletion;
 import io.flowgate.spi.FlowPlugin;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
@@ -46,6 +47,18 @@ final class ContextClassLoaderFlowPlugin implements FlowPlugin {
         thread.setContextClassLoader(loader);
         try {
             plugin.onErrorNotification(notification);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
+    public void onCompletion(FlowCompletion completion) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            plugin.onCompletion(completion);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -2,7 +2,9 @@ package io.flowgate.server.plugins;
 
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.port.in.PluginFailureException;
+import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.service.FlowRequestService;
+import io.flowgate.storage.memory.MemoryStateStore;
 import io.flowgate.server.plugins.fixtures.EchoPlugin;
 import io.flowgate.server.plugins.fixtures.Greeting;
 import io.flowgate.server.plugins.fixtures.SecondEchoPlugin;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -90,9 +94,11 @@ class PluginDirectoryTest {
         TestJars.jar(plugins.resolve("echo.jar"), EchoPlugin.class.getName(), EchoPlugin.class);
 
         try (var catalog = new PluginCatalog(PluginDirectory.load(plugins))) {
-            var service = new FlowRequestService(catalog);
+            var open = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
+                    "expired", Map.of());
+            var service = new FlowRequestService(catalog, new MemoryStateStore(), open, Clock.systemUTC());
 
-            assertThatThrownBy(() -> service.handle(new FlowId("echo"), Map.of("action", "INIT")))
+            assertThatThrownBy(() -> service.handle(new FlowId("echo"), Map.of("action", "INIT", "flow_token", "t")))
                     .isInstanceOf(PluginFailureException.class)
                     .hasMessage("flow echo: the plugin failed on INIT from screen \"\"")
                     .hasCauseInstanceOf(NoClassDefFoundError.class);

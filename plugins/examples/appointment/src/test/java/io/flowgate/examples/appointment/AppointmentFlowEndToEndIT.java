@@ -1,8 +1,8 @@
 package io.flowgate.examples.appointment;
 
-import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.server.FlowgateServer;
-import io.flowgate.server.FlowgateSettings;
+import io.flowgate.server.SettingsReader;
+import io.flowgate.testkit.AdminClient;
 import io.flowgate.testkit.WhatsAppClient;
 import io.flowgate.testkit.WhatsAppClient.Reply;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppointmentFlowEndToEndIT {
 
-    private static final String TOKEN = "flow-token-e2e-1";
+    private static final String ADMIN_TOKEN = "admin-token-for-e2e";
     private static Path home;
+    private static AdminClient admin;
     private static FlowgateServer server;
     private static WhatsAppClient whatsApp;
 
@@ -44,10 +45,18 @@ class AppointmentFlowEndToEndIT {
         Path privateKey = home.resolve("private.pem");
         Files.writeString(privateKey, resource("/keys/private-pkcs8.pem"));
 
-        server = FlowgateServer.start(new FlowgateSettings("127.0.0.1", 0, Optional.of(privateKey), "", pluginsDir,
-                home.resolve("data"), CryptoProviders.Preference.AUTO, 2, 64, 1024 * 1024));
-        whatsApp = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
-                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+        server = FlowgateServer.start(SettingsReader.read(Optional.empty(), Map.of(
+                "SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_KEYS_PRIVATE_KEY", privateKey.toString(),
+                "FLOWGATE_PLUGINS_DIR", pluginsDir.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
+                "FLOWGATE_ADMIN_TOKEN", ADMIN_TOKEN, "FLOWGATE_STORAGE_TYPE", "embedded")));
+        URI base = URI.create("http://127.0.0.1:" + server.port());
+        whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+        admin = new AdminClient(base, ADMIN_TOKEN);
+    }
+
+    /** A token as the business issues it before sending the flow message (strict mode, the default). */
+    private static String issueToken() {
+        return admin.issueToken("appointment", "447700900123", "PT1H", Map.of("campaign", "winter")).flowToken();
     }
 
     @AfterAll
@@ -71,8 +80,9 @@ class AppointmentFlowEndToEndIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aUserBooksAnAppointmentFromInitToSuccess() {
-        Reply init = whatsApp.send("appointment", payload("INIT", "", Map.of(), TOKEN));
+    void aUserBooksAnAppointmentFromInitToSuccessAndTheTokenDiesWithIt() {
+        String token = issueToken();
+        Reply init = whatsApp.send("appointment", payload("INIT", "", Map.of(), token));
         assertThat(init.status()).isEqualTo(200);
         assertThat(init.screen()).isEqualTo("APPOINTMENT");
         var dates = (List<Map<String, Object>>) init.data().get("dates");
@@ -80,33 +90,58 @@ class AppointmentFlowEndToEndIT {
         String date = (String) dates.getFirst().get("id");
 
         Reply unavailable = whatsApp.send("appointment", payload("data_exchange", "APPOINTMENT",
-                Map.of("department", "cardiology", "location", "airport", "date", date, "time", "09:00"), TOKEN));
+                Map.of("department", "cardiology", "location", "airport", "date", date, "time", "09:00"), token));
         assertThat(unavailable.screen()).isEqualTo("APPOINTMENT");
         assertThat(unavailable.data().get("error_message"))
                 .isEqualTo("Cardiology is not available at Airport health point. Please choose another location.");
 
         Reply details = whatsApp.send("appointment", payload("data_exchange", "APPOINTMENT",
-                Map.of("department", "cardiology", "location", "downtown", "date", date, "time", "10:30"), TOKEN));
+                Map.of("department", "cardiology", "location", "downtown", "date", date, "time", "10:30"), token));
         assertThat(details.screen()).isEqualTo("DETAILS");
         assertThat(details.data()).containsEntry("department", "cardiology").containsEntry("time", "10:30");
 
         Map<String, Object> answers = Map.of("department", "cardiology", "location", "downtown", "date", date,
                 "time", "10:30", "name", "Zoë ✓", "email", "zoe@example.com", "phone", "+44 20 7946 0000");
-        Reply summary = whatsApp.send("appointment", payload("data_exchange", "DETAILS", answers, TOKEN));
+        Reply summary = whatsApp.send("appointment", payload("data_exchange", "DETAILS", answers, token));
         assertThat(summary.screen()).isEqualTo("SUMMARY");
         assertThat((String) summary.data().get("details")).contains("Name: Zoë ✓");
 
-        Reply success = whatsApp.send("appointment", payload("data_exchange", "SUMMARY", answers, TOKEN));
+        Reply success = whatsApp.send("appointment", payload("data_exchange", "SUMMARY", answers, token));
         assertThat(success.screen()).isEqualTo("SUCCESS");
         var params = (Map<String, Object>) ((Map<String, Object>) success.data().get("extension_message_response"))
                 .get("params");
-        assertThat(params).containsEntry("flow_token", TOKEN).containsEntry("name", "Zoë ✓")
+        assertThat(params).containsEntry("flow_token", token).containsEntry("name", "Zoë ✓")
                 .containsEntry("department", "cardiology").containsEntry("date", date);
+
+        Reply afterwards = whatsApp.send("appointment", payload("INIT", "", Map.of(), token));
+        assertThat(afterwards.status()).isEqualTo(427);
+        assertThat(afterwards.json()).isEqualTo(Map.of("error_msg",
+                "This form is no longer available. Please ask us for a new one."));
+    }
+
+    @Test
+    void aTokenNobodyIssuedGets427WithAnEncryptedMessage() {
+        Reply reply = whatsApp.send("appointment", payload("INIT", "", Map.of(), "made-up-token"));
+
+        assertThat(reply.status()).isEqualTo(427);
+        assertThat(reply.json()).containsKey("error_msg");
+    }
+
+    @Test
+    void theAdminApiRefusesAWrongBearerToken() {
+        var stranger = new AdminClient(URI.create("http://127.0.0.1:" + server.port()), "guess");
+
+        assertThat(stranger.issueToken("appointment", "447700900123", null, null).status()).isEqualTo(401);
+        assertThat(admin.issueToken("no-such-flow", "447700900123", null, null).status()).isEqualTo(404);
+        assertThat(admin.issueToken("appointment", "not-a-number", null, null).body())
+                .containsEntry("error", "\"wa_id\" must be the user's WhatsApp id: 5 to 20 digits");
+        assertThat(admin.issueToken("appointment", "447700900123", "a while", null).status()).isEqualTo(400);
     }
 
     @Test
     void backFromDetailsShowsTheAppointmentScreenAgain() {
-        Reply back = whatsApp.send("appointment", payload("BACK", "DETAILS", Map.of(), TOKEN));
+        String token = issueToken();
+        Reply back = whatsApp.send("appointment", payload("BACK", "DETAILS", Map.of(), token));
 
         assertThat(back.screen()).isEqualTo("APPOINTMENT");
         assertThat(back.data()).containsKeys("departments", "dates");
@@ -123,7 +158,7 @@ class AppointmentFlowEndToEndIT {
     @Test
     void anErrorNotificationIsAcknowledgedNotRouted() {
         Reply ack = whatsApp.send("appointment", payload("data_exchange", "DETAILS",
-                Map.of("error", "payload-schema-error", "error_message", "Screen data is invalid"), TOKEN));
+                Map.of("error", "payload-schema-error", "error_message", "Screen data is invalid"), issueToken()));
 
         assertThat(ack.status()).isEqualTo(200);
         assertThat(ack.json()).isEqualTo(Map.of("data", Map.of("acknowledged", true)));
@@ -182,7 +217,7 @@ class AppointmentFlowEndToEndIT {
 
     @Test
     void aDecryptedPayloadWithAnUnknownActionGets400() {
-        Reply reply = whatsApp.send("appointment", payload("navigate", "APPOINTMENT", Map.of(), TOKEN));
+        Reply reply = whatsApp.send("appointment", payload("navigate", "APPOINTMENT", Map.of(), issueToken()));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).contains("unknown action \"navigate\"");
