@@ -46,6 +46,39 @@ class FlowgateServerTest {
     }
 
     @Test
+    void aSessionInTheEmbeddedStoreSurvivesARestart() throws Exception {
+        Path plugins = home.resolve("booking-plugins");
+        io.flowgate.server.plugins.TestJarsAccess.jar(plugins.resolve("booking.jar"),
+                io.flowgate.server.plugins.fixtures.BookingPlugin.class.getName(),
+                io.flowgate.server.plugins.fixtures.BookingPlugin.class);
+        var embedded = settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), "",
+                Map.of("FLOWGATE_STORAGE_TYPE", "embedded", "FLOWGATE_TOKENS_MODE", "strict", "FLOWGATE_ADMIN_TOKEN", "admin"));
+        String token;
+        try (var server = FlowgateServer.start(embedded)) {
+            token = new io.flowgate.testkit.AdminClient(URI.create("http://127.0.0.1:" + server.port()), "admin")
+                    .issueToken("booking", "447700900123", null, null).flowToken();
+            client(server).send("booking", payload("data_exchange", "FORM", Map.of("answer", "kept"), token));
+        }
+        try (var server = FlowgateServer.start(embedded)) {
+            var success = client(server).send("booking", payload("data_exchange", "CONFIRM", Map.of(), token));
+
+            assertThat(success.screen()).isEqualTo("SUCCESS");
+            assertThat(success.data().toString()).contains("answer=kept");
+        }
+    }
+
+    @Test
+    void anUnknownStorageTypeNamesTheOnesThereAre() throws Exception {
+        Path plugins = pluginsWithEchoAndThrowing();
+
+        assertThatThrownBy(() -> FlowgateServer.start(settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), "",
+                Map.of("FLOWGATE_STORAGE_TYPE", "redis"))))
+                .isInstanceOf(FlowgateServer.StartupException.class)
+                .hasMessage("flowgate.storage.type is \"redis\", but the storage adapters on the class path are"
+                        + " [embedded, memory, postgres]");
+    }
+
+    @Test
     void anEncryptedKeyIsReadWithItsPassphrase() throws Exception {
         Path plugins = pluginsWithEchoAndThrowing();
         String passphrase = resource("/keys/passphrase.txt").strip();

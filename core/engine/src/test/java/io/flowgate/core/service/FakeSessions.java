@@ -15,6 +15,7 @@ final class FakeSessions implements SessionStore {
     int updates;
     /** How many of the next updates find the version already moved on, as if another instance wrote first. */
     int racesToLose;
+    final java.util.List<Instant> purgeCutoffs = new java.util.ArrayList<>();
 
     @Override
     public boolean insert(SessionRecord session) {
@@ -69,6 +70,7 @@ final class FakeSessions implements SessionStore {
 
     @Override
     public int purgeSessions(Instant cutoff) {
-        throw new UnsupportedOperationException("not used by these tests");
+        purgeCutoffs.add(cutoff);
+        return 0;
     }
 }
