@@ -1,6 +1,7 @@
 package io.flowgate.examples.appointment;
 
 import io.flowgate.spi.ErrorNotification;
+import io.flowgate.spi.FlowCompletion;
 import io.flowgate.spi.FlowPlugin;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
@@ -61,6 +62,17 @@ public final class AppointmentFlow implements FlowPlugin {
     public void onErrorNotification(ErrorNotification notification) {
         LOG.log(System.Logger.Level.WARNING, "the client rejected our answer on {0}: {1}",
                 notification.screen(), notification.errorKey());
+    }
+
+    /**
+     * WhatsApp's completion message reached the webhook. A real plugin would confirm the booking in its
+     * calendar here (idempotently, keyed by the message id) and send the user a summary message.
+     */
+    @Override
+    public void onCompletion(FlowCompletion completion) {
+        LOG.log(System.Logger.Level.INFO, "appointment booked: {0} at {1} on {2} {3} (completion {4})",
+                completion.response().get("department"), completion.response().get("location"),
+                completion.response().get("date"), completion.response().get("time"), completion.messageId());
     }
 
     private FlowResponse appointmentScreen() {
