@@ -1,6 +1,6 @@
 package io.flowgate.benchmarks;
 
-import io.flowgate.core.domain.EncryptedEnvelope;
+import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
@@ -12,6 +12,7 @@ import io.flowgate.core.service.FlowEndpointService;
 import io.flowgate.core.service.FlowRequestService;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.FlowEnvelopeCipher;
+import io.flowgate.crypto.HubSignatureVerifier;
 import io.flowgate.examples.appointment.AppointmentFlow;
 import io.flowgate.http.json.JacksonJsonCodec;
 import io.flowgate.testkit.WhatsAppClient;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -40,7 +42,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The request path without HTTP: decrypt (RSA-OAEP unwrap + AES-GCM), classify, run the appointment
+ * The request path without HTTP: read the envelope JSON, decrypt (RSA-OAEP unwrap + AES-GCM), classify, run the appointment
  * plugin's INIT, write JSON, encrypt with the flipped IV. {@code rsaUnwrapOnly}-style floors come from
  * {@link #pingPath}: a ping skips the plugin, so the gap to {@link #initPath} is the plugin and JSON work.
  */
@@ -58,8 +60,8 @@ public class EndpointBenchmark {
     public String provider;
 
     private FlowEndpointService endpoint;
-    private EncryptedEnvelope[] initRequests;
-    private EncryptedEnvelope[] pingRequests;
+    private EndpointRequest[] initRequests;
+    private EndpointRequest[] pingRequests;
     private int next;
 
     @Setup(Level.Trial)
@@ -74,17 +76,19 @@ public class EndpointBenchmark {
         // Open mode over the memory store: the first INIT of each token creates its session, later ones only read it.
         var tokens = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1),
                 "expired", Map.of());
-        endpoint = new FlowEndpointService(catalog, cipher, new JacksonJsonCodec(),
-                new FlowRequestService(catalog, new MemoryStateStore(), tokens, Clock.systemUTC()));
+        var json = new JacksonJsonCodec();
+        var noSecrets = new HubSignatureVerifier(List.of());
+        endpoint = new FlowEndpointService(catalog, noSecrets, cipher, json, new FlowRequestService(catalog,
+                new MemoryStateStore(), tokens, Clock.systemUTC(), noSecrets, json, Duration.ofSeconds(5)));
 
         var client = new WhatsAppClient(URI.create("http://unused"), (RSAPublicKey) pair.getPublic());
-        initRequests = new EncryptedEnvelope[DISTINCT_REQUESTS];
-        pingRequests = new EncryptedEnvelope[DISTINCT_REQUESTS];
+        initRequests = new EndpointRequest[DISTINCT_REQUESTS];
+        pingRequests = new EndpointRequest[DISTINCT_REQUESTS];
         for (int i = 0; i < DISTINCT_REQUESTS; i++) {
             initRequests[i] = envelope(client.seal(WhatsAppClient.payload("INIT", "", Map.of(), "token-" + i)));
             pingRequests[i] = envelope(client.seal(WhatsAppClient.payload("ping", null, null, null)));
         }
-        EndpointReply check = endpoint.serve("appointment", initRequests[0]);
+        EndpointReply check = endpoint.serve(initRequests[0]);
         if (check.status() != EndpointStatus.OK) {
             throw new IllegalStateException("the benchmark setup is broken: " + check);
         }
@@ -92,15 +96,15 @@ public class EndpointBenchmark {
 
     @Benchmark
     public EndpointReply initPath() {
-        return endpoint.serve("appointment", initRequests[next++ & (DISTINCT_REQUESTS - 1)]);
+        return endpoint.serve(initRequests[next++ & (DISTINCT_REQUESTS - 1)]);
     }
 
     @Benchmark
     public EndpointReply pingPath() {
-        return endpoint.serve("appointment", pingRequests[next++ & (DISTINCT_REQUESTS - 1)]);
+        return endpoint.serve(pingRequests[next++ & (DISTINCT_REQUESTS - 1)]);
     }
 
-    private static EncryptedEnvelope envelope(WhatsAppClient.SealedRequest sealed) {
-        return new EncryptedEnvelope(sealed.encryptedFlowData(), sealed.encryptedAesKey(), sealed.initialVector());
+    private static EndpointRequest envelope(WhatsAppClient.SealedRequest sealed) {
+        return new EndpointRequest("bench", "appointment", sealed.body().getBytes(StandardCharsets.UTF_8), null);
     }
 }

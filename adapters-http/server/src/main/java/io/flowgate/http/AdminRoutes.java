@@ -99,8 +99,9 @@ public final class AdminRoutes implements HttpService {
         String presented = header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : "";
         // Digests first: equal lengths, so the comparison time says nothing about the token's length either.
         if (!MessageDigest.isEqual(sha256(presented), adminTokenDigest) || presented.isEmpty()) {
-            LOG.log(Level.WARNING, "admin API: 401 on {0} {1} ({2})", request.prologue().method().text(),
-                    request.path().path(), header.isEmpty() ? "no Authorization header" : "wrong bearer token");
+            // The path may hold a flow token, so only the method is logged.
+            LOG.log(Level.WARNING, "admin API: 401 on a {0} ({1})", request.prologue().method().text(),
+                    header.isEmpty() ? "no Authorization header" : "wrong bearer token");
             response.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
             sendError(response, Status.UNAUTHORIZED_401, "a valid \"Authorization: Bearer <admin token>\" header is required");
             return false;

@@ -1,9 +1,11 @@
 package io.flowgate.http;
 
-import io.flowgate.core.domain.EncryptedEnvelope;
 import io.flowgate.core.domain.EndpointReply;
+import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -25,7 +27,8 @@ public final class FlowEndpointRoutes implements HttpService {
 
     private final ServeFlowEndpoint endpoint;
     private final long maxBodyBytes;
-    private final EnvelopeReader envelopes = new EnvelopeReader();
+    private static final HeaderName SIGNATURE = HeaderNames.create("X-Hub-Signature-256");
+    private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
     /** @param maxBodyBytes larger bodies get 413, refused on their Content-Length before they are read */
     public FlowEndpointRoutes(ServeFlowEndpoint endpoint, long maxBodyBytes) {
@@ -40,29 +43,30 @@ public final class FlowEndpointRoutes implements HttpService {
 
     private void serve(ServerRequest request, ServerResponse response) {
         String flowId = request.path().pathParameters().get("flowId");
+        String requestId = RequestIds.next();
+        response.header(REQUEST_ID, requestId);
+        // Refused on the declared length, before a byte of the body is read.
         if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
-            LOG.log(Level.WARNING, "413 on POST /flows/{0}: the body is larger than flowgate.http.max-body", printable(flowId));
-            response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                    .send("The request body is larger than " + maxBodyBytes + " bytes.");
+            tooLarge(requestId, flowId, response);
             return;
         }
         byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
         if (body.length > maxBodyBytes) {
-            response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                    .send("The request body is larger than " + maxBodyBytes + " bytes.");
+            tooLarge(requestId, flowId, response);
             return;
         }
-        EndpointReply reply;
-        try {
-            EncryptedEnvelope envelope = envelopes.read(body);
-            reply = endpoint.serve(flowId, envelope);
-        } catch (EnvelopeReader.NotAnEnvelopeException e) {
-            LOG.log(Level.WARNING, "400 on POST /flows/{0}: {1}", printable(flowId), e.getMessage());
-            reply = EndpointReply.failure(EndpointStatus.BAD_REQUEST, e.getMessage());
-        }
+        String signature = request.headers().first(SIGNATURE).orElse(null);
+        EndpointReply reply = endpoint.serve(new EndpointRequest(requestId, flowId, body, signature));
         response.status(status(reply.status()));
         response.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN);
         response.send(reply.body());
+    }
+
+    private void tooLarge(String requestId, String flowId, ServerResponse response) {
+        LOG.log(Level.WARNING, "req={0} flow={1} status=413 reason=\"the body is larger than flowgate.http.max-body ({2}"
+                + " bytes)\"", requestId, printable(flowId), maxBodyBytes);
+        response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                .send("The request body is larger than " + maxBodyBytes + " bytes.");
     }
 
     private static Status status(EndpointStatus status) {
@@ -73,6 +77,8 @@ public final class FlowEndpointRoutes implements HttpService {
             case UNKNOWN_FLOW -> Status.NOT_FOUND_404;
             case HANDLER_FAILED -> Status.INTERNAL_SERVER_ERROR_500;
             case DECRYPTION_FAILED -> Status.create(421, "Misdirected Request");
+            case SIGNATURE_INVALID -> Status.create(432, "Signature Invalid");
+            case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
             case OVERLOADED -> Status.SERVICE_UNAVAILABLE_503;
         };
     }

@@ -64,8 +64,8 @@ public final class FlowgateServer implements AutoCloseable {
 
     /** Starts a server; every configuration problem is a {@link StartupException} that says what to fix. */
     public static FlowgateServer start(FlowgateSettings settings) throws StartupException {
-        RSAPrivateCrtKey privateKey = privateKey(settings);
-        RSAPublicKey publicKey = PublicKeys.of(privateKey);
+        List<RSAPrivateCrtKey> privateKeys = privateKeys(settings);
+        RSAPublicKey publicKey = PublicKeys.of(privateKeys.getFirst());
         CryptoProviders.Choice provider;
         try {
             provider = CryptoProviders.choose(settings.cryptoProvider());
@@ -85,13 +85,14 @@ public final class FlowgateServer implements AutoCloseable {
             plugins.close();
             throw e;
         }
-        var cipher = new BoundedEnvelopeCipher(new FlowEnvelopeCipher(List.of(privateKey), provider.provider()),
+        var cipher = new BoundedEnvelopeCipher(new FlowEnvelopeCipher(privateKeys, provider.provider()),
                 settings.cryptoWorkers(), settings.cryptoQueueCapacity());
         Clock clock = Clock.systemUTC();
         var json = new JacksonJsonCodec();
-        ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, cipher, json,
-                new FlowRequestService(plugins, store, settings.tokens(), clock));
-        var webhook = new WebhookService(new HubSignatureVerifier(List.of(settings.appSecret())),
+        var signatures = new HubSignatureVerifier(settings.appSecrets());
+        ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
+                new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, settings.handlerTimeout()));
+        var webhook = new WebhookService(signatures,
                 settings.webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
         var jobs = new BackgroundJobs(webhook, new PurgeService(store, store, settings.sessionRetention(), clock),
                 settings.purgeInterval());
@@ -102,6 +103,7 @@ public final class FlowgateServer implements AutoCloseable {
                     .host(settings.host())
                     .port(settings.port())
                     .maxPayloadSize(Math.max(settings.maxBodyBytes(), WEBHOOK_MAX_BODY))
+                    .connectionOptions(socket -> socket.readTimeout(settings.readTimeout()))
                     .shutdownHook(false)
                     .routing(routing -> {
                         routing.register("/flows", new FlowEndpointRoutes(endpoint, settings.maxBodyBytes()));
@@ -150,11 +152,19 @@ public final class FlowgateServer implements AutoCloseable {
                 + Long.toHexString(System.nanoTime());
     }
 
-    private static RSAPrivateCrtKey privateKey(FlowgateSettings settings) throws StartupException {
+    /** The configured keys, newest first, or the development key when none is configured. */
+    private static List<RSAPrivateCrtKey> privateKeys(FlowgateSettings settings) throws StartupException {
         try {
-            if (settings.privateKey().isPresent()) {
+            if (!settings.privateKeys().isEmpty()) {
                 char[] passphrase = settings.passphrase().isEmpty() ? null : settings.passphrase().toCharArray();
-                return PemPrivateKeyReader.read(settings.privateKey().get(), passphrase);
+                List<RSAPrivateCrtKey> keys = new java.util.ArrayList<>();
+                for (var file : settings.privateKeys()) {
+                    RSAPrivateCrtKey key = PemPrivateKeyReader.read(file, passphrase);
+                    LOG.log(Level.INFO, "private key {0}: public key fingerprint {1}", file,
+                            PublicKeys.fingerprint(PublicKeys.of(key)));
+                    keys.add(key);
+                }
+                return List.copyOf(keys);
             }
             var development = DevelopmentKeyStore.loadOrCreate(settings.dataDir());
             String publicPem = PublicKeys.toPem(PublicKeys.of(development.privateKey()));
@@ -163,7 +173,7 @@ public final class FlowgateServer implements AutoCloseable {
                     + "number (POST /<PHONE_NUMBER_ID>/whatsapp_business_encryption, field business_public_key):\n{2}",
                     development.privateKeyFile().toAbsolutePath(), development.created() ? ", created just now" : "",
                     publicPem);
-            return development.privateKey();
+            return List.of(development.privateKey());
         } catch (PrivateKeyLoadException e) {
             throw new StartupException(e.getMessage(), e);
         } catch (IOException e) {
@@ -175,14 +185,17 @@ public final class FlowgateServer implements AutoCloseable {
     private static void logStartup(FlowgateServer server, CryptoProviders.Choice provider, FlowgateSettings settings) {
         LOG.log(Level.INFO, "flow tokens: {0} mode; admin API {1}", settings.tokens().mode().name().toLowerCase(java.util.Locale.ROOT),
                 settings.adminToken().isEmpty() ? "off (set flowgate.admin.token to issue tokens)" : "on at /api");
-        if (settings.appSecret().isEmpty()) {
-            LOG.log(Level.WARNING, "flowgate.app-secret is not set: webhook deliveries are accepted without checking"
-                    + " their X-Hub-Signature-256");
+        if (settings.appSecrets().isEmpty()) {
+            LOG.log(Level.WARNING, "flowgate.app-secret is not set: data-endpoint requests and webhook deliveries are"
+                    + " accepted without checking their X-Hub-Signature-256");
+        } else {
+            LOG.log(Level.INFO, "X-Hub-Signature-256 checked with {0} app secret(s)", settings.appSecrets().size());
         }
         for (LoadedPlugin plugin : server.plugins.plugins()) {
             LOG.log(Level.INFO, "plugin {0}: flow \"{1}\" at POST /flows/{1}", plugin.source(), plugin.flowId());
         }
-        LOG.log(Level.INFO, "public key fingerprint {0}", PublicKeys.fingerprint(server.publicKey));
+        LOG.log(Level.INFO, "public key fingerprint {0} (the newest key; upload it to Meta)",
+                PublicKeys.fingerprint(server.publicKey));
         LOG.log(Level.INFO, "crypto provider: {0}; {1} decryption workers", provider.description(),
                 settings.cryptoWorkers());
         LOG.log(Level.INFO, "Flowgate listening on http://{0}:{1,number,#}", settings.host(), server.port());

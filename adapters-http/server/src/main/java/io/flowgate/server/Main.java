@@ -90,12 +90,12 @@ public final class Main implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 FlowgateSettings settings = config.read();
-                if (settings.privateKey().isEmpty()) {
+                if (settings.privateKeys().isEmpty()) {
                     err.println("flowgate: no private key configured (flowgate.keys.private-key); `serve` prints the"
                             + " development key's public key at startup");
                     return 2;
                 }
-                var key = PemPrivateKeyReader.read(settings.privateKey().get(),
+                var key = PemPrivateKeyReader.read(settings.privateKeys().getFirst(),
                         settings.passphrase().isEmpty() ? null : settings.passphrase().toCharArray());
                 var publicKey = PublicKeys.of(key);
                 out.print(PublicKeys.toPem(publicKey));

@@ -12,7 +12,10 @@ public enum Setting {
     SERVER_PORT("server.port", "8080", "HTTP port; 0 picks a free one."),
     PRIVATE_KEY("flowgate.keys.private-key", "", "PEM file of the business RSA private key (PKCS#1 or PKCS#8,"
             + " plain or encrypted). Empty: a development key is created under the data dir."),
-    PASSPHRASE("flowgate.keys.passphrase", "", "Passphrase of an encrypted private key."),
+    PRIVATE_KEYS("flowgate.keys.private-keys", "", "Several private key files, comma-separated, newest first, during a"
+            + " key rotation; replaces flowgate.keys.private-key."),
+    PASSPHRASE("flowgate.keys.passphrase", "", "Passphrase of the encrypted private key(s)."),
+    PASSPHRASE_FILE("flowgate.keys.passphrase-file", "", "A file holding the passphrase (instead of flowgate.keys.passphrase)."),
     PLUGINS_DIR("flowgate.plugins.dir", "plugins", "Folder of plugin jars (a jar, or a folder of jars, per plugin)."),
     DATA_DIR("flowgate.data.dir", "data", "Folder for files the server keeps (the development key)."),
     CRYPTO_PROVIDER("flowgate.crypto.provider", "auto", "auto (native AWS-LC when it loads, else JDK), native or jdk."),
@@ -20,7 +23,10 @@ public enum Setting {
     CRYPTO_QUEUE_CAPACITY("flowgate.crypto.queue-capacity", "1024",
             "Requests that may wait for decryption; beyond it the answer is 503 at once."),
     HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest data-endpoint request body in bytes; larger ones get 413."),
+    HTTP_READ_TIMEOUT("flowgate.http.read-timeout", "PT10S", "How long a client may stall while sending a request."),
+    HANDLER_TIMEOUT("flowgate.handler.timeout", "PT5S", "How long a plugin may take for one step (Meta gives up after 10 s)."),
     ADMIN_TOKEN("flowgate.admin.token", "", "Bearer token of the admin API (/api/...); empty: the admin API is off."),
+    ADMIN_TOKEN_FILE("flowgate.admin.token-file", "", "A file holding the admin token."),
     TOKENS_MODE("flowgate.tokens.mode", "strict", "strict: only tokens issued by the admin API; open: any token,"
             + " with a session created on first sight."),
     TOKENS_DEFAULT_TTL("flowgate.tokens.default-ttl", "PT24H", "Lifetime of an issued token when the request names none."),
@@ -37,7 +43,11 @@ public enum Setting {
     STORAGE_POSTGRES_PASSWORD("flowgate.storage.postgres.password", "", "PostgreSQL password."),
     STORAGE_POSTGRES_POOL_SIZE("flowgate.storage.postgres.pool-size", "10", "Connections per instance."),
     WEBHOOK_VERIFY_TOKEN("flowgate.webhook.verify-token", "", "The verify token you enter in Meta's webhook setup."),
-    APP_SECRET("flowgate.app-secret", "", "The Meta app's secret: webhook deliveries must carry its X-Hub-Signature-256.");
+    APP_SECRET("flowgate.app-secret", "", "The Meta app's secret: data-endpoint requests and webhook deliveries must"
+            + " carry its X-Hub-Signature-256."),
+    APP_SECRET_FILE("flowgate.app-secret-file", "", "A file holding the app secret."),
+    APP_SECRETS("flowgate.app-secrets", "", "Several app secrets, comma-separated, newest first, during a secret"
+            + " rotation; replaces flowgate.app-secret.");
 
     private final String key;
     private final String defaultValue;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,25 +33,65 @@ public final class SettingsReader {
         Config config = load(configFile, environment);
         int workers = intValue(config, Setting.CRYPTO_WORKERS);
         String storageType = text(config, Setting.STORAGE_TYPE).toLowerCase(Locale.ROOT);
+        List<String> keys = list(config, Setting.PRIVATE_KEYS);
+        if (keys.isEmpty() && !text(config, Setting.PRIVATE_KEY).isEmpty()) {
+            keys = List.of(text(config, Setting.PRIVATE_KEY));
+        }
+        List<String> appSecrets = list(config, Setting.APP_SECRETS);
+        if (appSecrets.isEmpty()) {
+            String single = secret(config, Setting.APP_SECRET, Setting.APP_SECRET_FILE);
+            appSecrets = single.isEmpty() ? List.of() : List.of(single);
+        }
         return new FlowgateSettings(
                 text(config, Setting.SERVER_HOST),
                 intValue(config, Setting.SERVER_PORT),
-                Optional.of(text(config, Setting.PRIVATE_KEY)).filter(s -> !s.isBlank()).map(Path::of),
-                text(config, Setting.PASSPHRASE),
+                keys.stream().map(Path::of).toList(),
+                secret(config, Setting.PASSPHRASE, Setting.PASSPHRASE_FILE),
                 Path.of(text(config, Setting.PLUGINS_DIR)),
                 Path.of(text(config, Setting.DATA_DIR)),
                 CryptoProviders.Preference.parse(text(config, Setting.CRYPTO_PROVIDER)),
                 workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
                 positive(config, Setting.CRYPTO_QUEUE_CAPACITY),
                 positive(config, Setting.HTTP_MAX_BODY),
-                text(config, Setting.ADMIN_TOKEN),
+                duration(config, Setting.HTTP_READ_TIMEOUT),
+                duration(config, Setting.HANDLER_TIMEOUT),
+                secret(config, Setting.ADMIN_TOKEN, Setting.ADMIN_TOKEN_FILE),
                 tokenPolicy(config),
                 duration(config, Setting.SESSIONS_RETENTION),
                 duration(config, Setting.SESSIONS_PURGE_INTERVAL),
                 storageType,
                 storageSettings(config, storageType),
                 text(config, Setting.WEBHOOK_VERIFY_TOKEN),
-                text(config, Setting.APP_SECRET));
+                appSecrets);
+    }
+
+    /** A secret from its setting, or from the file its {@code -file} setting names (one trailing newline dropped). */
+    private static String secret(Config config, Setting value, Setting file) {
+        String direct = text(config, value);
+        String path = text(config, file);
+        if (path.isEmpty()) {
+            return direct;
+        }
+        if (!direct.isEmpty()) {
+            throw new IllegalArgumentException("set " + value.key() + " or " + file.key() + ", not both");
+        }
+        try {
+            return Files.readString(Path.of(path), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(file.key() + " names " + Path.of(path).toAbsolutePath()
+                    + ", which cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** A comma-separated setting, or a YAML list. */
+    private static List<String> list(Config config, Setting setting) {
+        Config node = config.get(setting.key());
+        List<String> items = node.asList(String.class).orElse(List.of());
+        if (items.size() == 1 || items.isEmpty()) {
+            String joined = items.isEmpty() ? text(config, setting) : items.getFirst();
+            items = java.util.Arrays.stream(joined.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        }
+        return items.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     private static Config load(Optional<Path> configFile, Map<String, String> environment) {

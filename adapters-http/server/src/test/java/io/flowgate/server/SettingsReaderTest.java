@@ -24,7 +24,7 @@ class SettingsReaderTest {
         assertThat(settings.port()).isEqualTo(8080);
         assertThat(settings.pluginsDir()).isEqualTo(Path.of("plugins"));
         assertThat(settings.dataDir()).isEqualTo(Path.of("data"));
-        assertThat(settings.privateKey()).isEmpty();
+        assertThat(settings.privateKeys()).isEmpty();
         assertThat(settings.cryptoProvider()).isEqualTo(CryptoProviders.Preference.AUTO);
         assertThat(settings.cryptoWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(settings.maxBodyBytes()).isEqualTo(1024 * 1024);
@@ -48,7 +48,7 @@ class SettingsReaderTest {
                 "FLOWGATE_CRYPTO_QUEUE_CAPACITY", "7"));
 
         assertThat(settings.port()).isEqualTo(9100);
-        assertThat(settings.privateKey()).contains(Path.of("/from/env.pem"));
+        assertThat(settings.privateKeys()).containsExactly(Path.of("/from/env.pem"));
         assertThat(settings.pluginsDir()).isEqualTo(Path.of("/opt/plugins"));
         assertThat(settings.cryptoQueueCapacity()).isEqualTo(7);
     }
@@ -78,5 +78,30 @@ class SettingsReaderTest {
 
         assertThat(settings.passphrase()).isEqualTo("hunter2");
         assertThat(settings.toString()).doesNotContain("hunter2").contains("passphrase=(set)");
+    }
+
+    @Test
+    void severalKeysAndSecretsAreListedNewestFirst() {
+        FlowgateSettings settings = SettingsReader.read(Optional.empty(), Map.of(
+                "FLOWGATE_KEYS_PRIVATE_KEYS", "/keys/new.pem, /keys/old.pem",
+                "FLOWGATE_APP_SECRETS", "new-secret,old-secret"));
+
+        assertThat(settings.privateKeys()).containsExactly(Path.of("/keys/new.pem"), Path.of("/keys/old.pem"));
+        assertThat(settings.appSecrets()).containsExactly("new-secret", "old-secret");
+    }
+
+    @Test
+    void secretsCanComeFromFilesNamedInTheConfiguration() throws Exception {
+        Path passphrase = Files.writeString(dir.resolve("passphrase"), "from-a-file\n");
+        Path secret = Files.writeString(dir.resolve("app-secret"), "s3cret");
+
+        FlowgateSettings settings = SettingsReader.read(Optional.empty(), Map.of(
+                "FLOWGATE_KEYS_PASSPHRASE_FILE", passphrase.toString(), "FLOWGATE_APP_SECRET_FILE", secret.toString()));
+
+        assertThat(settings.passphrase()).isEqualTo("from-a-file");
+        assertThat(settings.appSecrets()).containsExactly("s3cret");
+        assertThatThrownBy(() -> SettingsReader.read(Optional.empty(), Map.of(
+                "FLOWGATE_KEYS_PASSPHRASE_FILE", dir.resolve("missing").toString())))
+                .hasMessageContaining("flowgate.keys.passphrase-file names").hasMessageContaining("cannot be read");
     }
 }

@@ -88,7 +88,7 @@ class TwoInstancesTest {
 
     private static WhatsAppClient client(FlowgateServer server) throws Exception {
         return new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
-                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem"))).signingWith(SECRET);
     }
 
     private static String resource(String name) throws Exception {

@@ -1,7 +1,5 @@
 package io.flowgate.server;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Builds and posts webhook deliveries as Meta does, and waits for what the plugin recorded. */
@@ -37,13 +34,7 @@ final class WebhookDeliveries {
     }
 
     static String signature(String appSecret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.flowgate.testkit.WhatsAppClient.hubSignature(appSecret, body);
     }
 
     static HttpResponse<String> post(int port, String body, String signatureHeader) throws IOException, InterruptedException {

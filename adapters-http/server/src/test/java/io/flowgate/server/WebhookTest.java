@@ -50,7 +50,8 @@ class WebhookTest {
         server = FlowgateServer.start(SettingsReader.read(Optional.empty(), environment));
         URI base = URI.create("http://127.0.0.1:" + server.port());
         admin = new AdminClient(base, "admin");
-        whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+        whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")))
+                .signingWith(SECRET);
     }
 
     @AfterEach

@@ -41,6 +41,7 @@ public final class WhatsAppClient {
 
     private final URI baseUri;
     private final RSAPublicKey endpointKey;
+    private final String appSecret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
@@ -50,8 +51,29 @@ public final class WhatsAppClient {
      * @param endpointKey the public key uploaded to Meta for the endpoint
      */
     public WhatsAppClient(URI baseUri, RSAPublicKey endpointKey) {
+        this(baseUri, endpointKey, null);
+    }
+
+    private WhatsAppClient(URI baseUri, RSAPublicKey endpointKey, String appSecret) {
         this.baseUri = baseUri;
         this.endpointKey = endpointKey;
+        this.appSecret = appSecret;
+    }
+
+    /** The same client, signing every request's raw body with {@code X-Hub-Signature-256} as Meta does. */
+    public WhatsAppClient signingWith(String metaAppSecret) {
+        return new WhatsAppClient(baseUri, endpointKey, metaAppSecret);
+    }
+
+    /** {@code sha256=} and the hex HMAC-SHA256 of {@code body} under {@code appSecret}. */
+    public static String hubSignature(String appSecret, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
     }
 
     /** Reads a {@code -----BEGIN PUBLIC KEY-----} PEM. */
@@ -145,11 +167,14 @@ public final class WhatsAppClient {
     public Reply post(String flowId, String body, SealedRequest secrets) {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(baseUri.resolve("/flows/" + flowId))
-                            .timeout(Duration.ofSeconds(15))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var request = HttpRequest.newBuilder(baseUri.resolve("/flows/" + flowId))
+                    .timeout(Duration.ofSeconds(15))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (appSecret != null) {
+                request.header("X-Hub-Signature-256", hubSignature(appSecret, body));
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("the endpoint did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -96,7 +96,9 @@ class PluginDirectoryTest {
         try (var catalog = new PluginCatalog(PluginDirectory.load(plugins))) {
             var open = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
                     "expired", Map.of());
-            var service = new FlowRequestService(catalog, new MemoryStateStore(), open, Clock.systemUTC());
+            var noSecrets = new io.flowgate.crypto.HubSignatureVerifier(java.util.List.of());
+            var service = new FlowRequestService(catalog, new MemoryStateStore(), open, Clock.systemUTC(), noSecrets,
+                    new io.flowgate.http.json.JacksonJsonCodec(), Duration.ofSeconds(5));
 
             assertThatThrownBy(() -> service.handle(new FlowId("echo"), Map.of("action", "INIT", "flow_token", "t")))
                     .isInstanceOf(PluginFailureException.class)

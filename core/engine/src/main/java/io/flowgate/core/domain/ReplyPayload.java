@@ -6,27 +6,27 @@ import java.util.Objects;
 /**
  * The JSON object to encrypt and send back, as plain Java values, and the status to send it with: 200, or
  * 427 for the encrypted {@code error_msg} of a dead token.
+ *
+ * @param summary what the request was, for the log: action and screen, never data
  */
-public record ReplyPayload(EndpointStatus status, Map<String, Object> json) {
+public record ReplyPayload(EndpointStatus status, Map<String, Object> json, String summary) {
 
     public ReplyPayload {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(json, "json");
-    }
-
-    public static ReplyPayload ok(Map<String, Object> json) {
-        return new ReplyPayload(EndpointStatus.OK, json);
+        Objects.requireNonNull(summary, "summary");
     }
 
     public static ReplyPayload healthy() {
-        return ok(Map.of("data", Map.of("status", "active")));
+        return new ReplyPayload(EndpointStatus.OK, Map.of("data", Map.of("status", "active")), "action=ping");
     }
 
-    public static ReplyPayload acknowledged() {
-        return ok(Map.of("data", Map.of("acknowledged", true)));
+    public static ReplyPayload acknowledged(String screen) {
+        return new ReplyPayload(EndpointStatus.OK, Map.of("data", Map.of("acknowledged", true)),
+                "action=error_notification screen=" + screen);
     }
 
-    public static ReplyPayload deadToken(String userMessage) {
-        return new ReplyPayload(EndpointStatus.TOKEN_REJECTED, Map.of("error_msg", userMessage));
+    public static ReplyPayload deadToken(String userMessage, String summary) {
+        return new ReplyPayload(EndpointStatus.TOKEN_REJECTED, Map.of("error_msg", userMessage), summary);
     }
 }

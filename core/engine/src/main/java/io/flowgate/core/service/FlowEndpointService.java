@@ -1,11 +1,13 @@
 package io.flowgate.core.service;
 
-import io.flowgate.core.domain.EncryptedEnvelope;
 import io.flowgate.core.domain.EndpointReply;
+import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
+import io.flowgate.core.domain.EnvelopeParser;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
+import io.flowgate.core.domain.SignatureRejectedException;
 import io.flowgate.core.port.in.HandleFlowRequest;
 import io.flowgate.core.port.in.PluginFailureException;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
@@ -17,50 +19,95 @@ import io.flowgate.core.port.out.EnvelopeDecryptionException;
 import io.flowgate.core.port.out.FlowPluginCatalog;
 import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.JsonCodec.MalformedJsonException;
+import io.flowgate.core.port.out.RequestSignatures;
 
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Decrypt, handle, encrypt. Each failure maps to the status WhatsApp understands, and none carries a
- * stack trace, a key or the payload to the client or the log.
+ * Signature, envelope, decrypt, handle, encrypt. Each failure maps to the status WhatsApp understands, and
+ * none carries a stack trace, a key, a token or the payload to the client or the log. Every request ends
+ * with one log line: request id, flow, action, screen, status and latency.
  */
 public final class FlowEndpointService implements ServeFlowEndpoint {
 
     private static final System.Logger LOG = System.getLogger(FlowEndpointService.class.getName());
 
     private final FlowPluginCatalog plugins;
+    private final RequestSignatures signatures;
     private final EnvelopeCipher cipher;
     private final JsonCodec json;
     private final HandleFlowRequest handler;
+    private final AtomicLong olderSecretMatches = new AtomicLong();
 
-    public FlowEndpointService(FlowPluginCatalog plugins, EnvelopeCipher cipher, JsonCodec json,
-                               HandleFlowRequest handler) {
+    public FlowEndpointService(FlowPluginCatalog plugins, RequestSignatures signatures, EnvelopeCipher cipher,
+                               JsonCodec json, HandleFlowRequest handler) {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.json = Objects.requireNonNull(json, "json");
         this.handler = Objects.requireNonNull(handler, "handler");
     }
 
     @Override
-    public EndpointReply serve(String flowIdText, EncryptedEnvelope envelope) {
-        // Unknown flows are refused before the RSA operation, the one expensive step.
-        if (!FlowId.isValid(flowIdText) || plugins.find(new FlowId(flowIdText)).isEmpty()) {
-            return unknownFlow(flowIdText);
-        }
-        FlowId flowId = new FlowId(flowIdText);
+    public EndpointReply serve(EndpointRequest request) {
+        long started = System.nanoTime();
+        Outcome outcome = answer(request);
+        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        String flow = FlowId.isValid(request.flowId()) ? request.flowId() : "(invalid)";
+        LOG.log(outcome.reply.status() == EndpointStatus.OK ? Level.INFO : Level.WARNING,
+                "req={0} flow={1} {2} status={3} latency_ms={4}{5}", request.requestId(), flow, outcome.summary,
+                outcome.reply.status().httpStatus(), String.format("%.1f", millis),
+                outcome.reason.isEmpty() ? "" : " reason=\"" + outcome.reason + "\"");
+        return outcome.reply;
+    }
 
+    private record Outcome(EndpointReply reply, String summary, String reason) {
+        static Outcome failure(EndpointStatus status, String explanation, String reason) {
+            return new Outcome(EndpointReply.failure(status, explanation), "action=?", reason);
+        }
+    }
+
+    private Outcome answer(EndpointRequest request) {
+        // Unknown flows are refused before the RSA operation, the one expensive step.
+        if (!FlowId.isValid(request.flowId()) || plugins.find(new FlowId(request.flowId())).isEmpty()) {
+            String shown = FlowId.isValid(request.flowId()) ? request.flowId() : "(not a valid flow id)";
+            return Outcome.failure(EndpointStatus.UNKNOWN_FLOW, "No plugin serves flow " + shown + ".",
+                    "no plugin serves flow " + shown);
+        }
+        FlowId flowId = new FlowId(request.flowId());
+        if (signatures.enabled()) {
+            OptionalInt secret = signatures.matchingSecret(request.body(), request.signatureHeader());
+            if (secret.isEmpty()) {
+                return Outcome.failure(EndpointStatus.SIGNATURE_INVALID, "X-Hub-Signature-256 is missing or wrong.",
+                        request.signatureHeader() == null ? "no X-Hub-Signature-256 header"
+                                : "X-Hub-Signature-256 matches no configured app secret");
+            }
+            noteRotation(secret.getAsInt());
+        }
+
+        Map<String, Object> body;
+        try {
+            body = json.readObject(request.body());
+        } catch (MalformedJsonException e) {
+            String explanation = request.body().length == 0 ? "the request body is empty; expected the encrypted envelope JSON"
+                    : "the request body is not a JSON object (" + e.getMessage() + ")";
+            return Outcome.failure(EndpointStatus.BAD_REQUEST, explanation, explanation);
+        }
         OpenedEnvelope opened;
         try {
-            opened = cipher.open(envelope);
+            opened = cipher.open(EnvelopeParser.parse(body));
+        } catch (MalformedRequestException e) {
+            return Outcome.failure(EndpointStatus.BAD_REQUEST, e.getMessage(), e.getMessage());
         } catch (EnvelopeDecryptionException e) {
-            LOG.log(Level.WARNING, "flow {0}: 421, request could not be decrypted: {1}", flowId, e.getMessage());
-            return EndpointReply.failure(EndpointStatus.DECRYPTION_FAILED,
-                    "The request could not be decrypted with this endpoint's private key.");
+            return Outcome.failure(EndpointStatus.DECRYPTION_FAILED,
+                    "The request could not be decrypted with this endpoint's private key.", e.getMessage());
         } catch (CryptoOverloadedException e) {
-            LOG.log(Level.WARNING, "flow {0}: 503, {1}", flowId, e.getMessage());
-            return EndpointReply.failure(EndpointStatus.OVERLOADED, "The endpoint is overloaded; try again.");
+            return Outcome.failure(EndpointStatus.OVERLOADED, "The endpoint is overloaded; try again.", e.getMessage());
         }
 
         ReplyPayload reply;
@@ -68,26 +115,33 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         try {
             reply = handler.handle(flowId, json.readObject(plaintext));
         } catch (MalformedJsonException e) {
-            LOG.log(Level.WARNING, "flow {0}: 400, decrypted payload is not a JSON object: {1}", flowId, e.getMessage());
-            return EndpointReply.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object.");
+            return Outcome.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object.",
+                    "decrypted payload is not a JSON object: " + e.getMessage());
         } catch (MalformedRequestException e) {
-            LOG.log(Level.WARNING, "flow {0}: 400, {1}", flowId, e.getMessage());
-            return EndpointReply.failure(EndpointStatus.BAD_REQUEST, "Not a flow request: " + e.getMessage());
+            return Outcome.failure(EndpointStatus.BAD_REQUEST, "Not a flow request: " + e.getMessage(), e.getMessage());
         } catch (UnknownFlowException e) {
-            return unknownFlow(flowIdText);
+            return Outcome.failure(EndpointStatus.UNKNOWN_FLOW, "No plugin serves flow " + flowId + ".", e.getMessage());
+        } catch (SignatureRejectedException e) {
+            return Outcome.failure(EndpointStatus.SIGNATURE_INVALID, "flow_token_signature is not valid.", e.getMessage());
         } catch (PluginFailureException e) {
-            LOG.log(Level.ERROR, e.getMessage(), e.getCause());
-            return EndpointReply.failure(EndpointStatus.HANDLER_FAILED,
-                    "The flow's handler failed; the server log names the cause.");
+            LOG.log(Level.ERROR, "req=" + request.requestId() + " " + e.getMessage(), e.getCause());
+            return Outcome.failure(EndpointStatus.HANDLER_FAILED,
+                    "The flow's handler failed; the server log names the cause.", e.getMessage());
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
-        return EndpointReply.encrypted(reply.status(), opened.sealResponse(json.writeObject(reply.json())));
+        return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(json.writeObject(reply.json()))),
+                reply.summary(), "");
     }
 
-    private static EndpointReply unknownFlow(String flowIdText) {
-        String shown = FlowId.isValid(flowIdText) ? flowIdText : "(not a valid flow id)";
-        LOG.log(Level.WARNING, "404, no plugin serves flow {0}", shown);
-        return EndpointReply.failure(EndpointStatus.UNKNOWN_FLOW, "No plugin serves flow " + shown + ".");
+    /** During a secret rotation, says (now and then, not per request) that the older secret still signs requests. */
+    private void noteRotation(int secretIndex) {
+        if (secretIndex > 0) {
+            long count = olderSecretMatches.incrementAndGet();
+            if (count == 1 || count % 1000 == 0) {
+                LOG.log(Level.INFO, "{0} request(s) so far were signed with app secret #{1} (an older one) of"
+                        + " flowgate.app-secrets; drop it once Meta signs with the new one", count, secretIndex + 1);
+            }
+        }
     }
 }

@@ -21,7 +21,18 @@ import io.flowgate.spi.FlowResponse;
 import io.flowgate.spi.FlowSession;
 
 import java.lang.System.Logger.Level;
+import io.flowgate.core.domain.SignatureRejectedException;
+import io.flowgate.core.port.out.JsonCodec;
+import io.flowgate.core.port.out.RequestSignatures;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -40,32 +51,45 @@ public final class FlowRequestService implements HandleFlowRequest {
     private final FlowPluginCatalog plugins;
     private final SessionStore sessions;
     private final SessionResolver resolver;
+    private final TokenSignatureCheck tokenSignatures;
+    private final Duration handlerTimeout;
+    /** Each plugin call runs on its own virtual thread, so a call past its budget can be abandoned. */
+    private final ExecutorService pluginCalls = Executors.newVirtualThreadPerTaskExecutor();
 
-    public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock) {
+    /**
+     * @param handlerTimeout how long a plugin may take for one step before the request fails (Meta gives up
+     *                       after 10 s, and alerts from 1 s)
+     */
+    public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
+                              RequestSignatures signatures, JsonCodec json, Duration handlerTimeout) {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.resolver = new SessionResolver(sessions, policy, clock);
+        this.tokenSignatures = new TokenSignatureCheck(signatures, json, clock);
+        this.handlerTimeout = Objects.requireNonNull(handlerTimeout, "handlerTimeout");
     }
 
     @Override
     public ReplyPayload handle(FlowId flowId, Map<String, Object> payload)
-            throws UnknownFlowException, MalformedRequestException, PluginFailureException {
+            throws UnknownFlowException, MalformedRequestException, PluginFailureException, SignatureRejectedException {
         FlowPlugin plugin = plugins.find(flowId).orElseThrow(() -> new UnknownFlowException(flowId.value()));
         return switch (RequestClassifier.classify(payload)) {
             case DecryptedMessage.HealthCheck ignored -> ReplyPayload.healthy();
             case DecryptedMessage.ErrorReport report -> acknowledge(flowId, plugin, report.notification());
             case DecryptedMessage.Step step -> {
+                String summary = "action=" + step.request().action().wireName() + " screen=" + step.request().screen();
+                tokenSignatures.check(payload.get("flow_token_signature"), step.request().flowToken());
                 try {
-                    yield runStep(flowId, plugin, step.request());
+                    yield runStep(flowId, plugin, step.request(), summary);
                 } catch (TokenRejectedException e) {
                     LOG.log(Level.WARNING, "flow {0}: 427, {1}", flowId, e.getMessage());
-                    yield ReplyPayload.deadToken(e.userMessage());
+                    yield ReplyPayload.deadToken(e.userMessage(), summary);
                 }
             }
         };
     }
 
-    private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request)
+    private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request, String summary)
             throws TokenRejectedException, PluginFailureException {
         SessionRecord stored = resolver.resolve(flowId, request.flowToken());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -76,10 +100,10 @@ public final class FlowRequestService implements HandleFlowRequest {
                     request.data(), request.flowToken(), request.version(), session));
             boolean completes = response instanceof FlowResponse.CompleteFlow;
             if (!completes && session.values().equals(before)) {
-                return toReply(request, response);
+                return toReply(request, response, summary);
             }
             if (sessions.update(stored.token(), stored.version(), session.values(), completes, resolver.now())) {
-                return toReply(request, response);
+                return toReply(request, response, summary);
             }
             // Another instance saved this session meanwhile: run the step again on what it saved.
             stored = resolver.reloadLive(flowId, stored.token());
@@ -97,17 +121,25 @@ public final class FlowRequestService implements HandleFlowRequest {
             // The acknowledgement is owed to WhatsApp whatever the observer does.
             LOG.log(Level.ERROR, "flow " + flowId + ": the plugin failed while observing an error notification", e);
         }
-        return ReplyPayload.acknowledged();
+        return ReplyPayload.acknowledged(notification.screen());
     }
 
-    private static FlowResponse askPlugin(FlowId flowId, FlowPlugin plugin, FlowRequest request)
-            throws PluginFailureException {
+    private FlowResponse askPlugin(FlowId flowId, FlowPlugin plugin, FlowRequest request) throws PluginFailureException {
         FlowResponse response;
+        String step = request.action().wireName() + " from screen \"" + request.screen() + "\"";
+        Future<FlowResponse> call = pluginCalls.submit(() -> plugin.handle(request));
         try {
-            response = plugin.handle(request);
-        } catch (Exception | LinkageError e) {
-            throw new PluginFailureException("flow " + flowId + ": the plugin failed on " + request.action().wireName()
-                    + " from screen \"" + request.screen() + "\"", e);
+            response = call.get(handlerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new PluginFailureException("flow " + flowId + ": the plugin took longer than " + handlerTimeout.toMillis()
+                    + " ms (flowgate.handler.timeout) on " + step + "; it was interrupted", null);
+        } catch (ExecutionException e) {
+            throw new PluginFailureException("flow " + flowId + ": the plugin failed on " + step, e.getCause());
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PluginFailureException("flow " + flowId + ": interrupted while waiting for the plugin", e);
         }
         if (response == null) {
             throw new PluginFailureException("flow " + flowId + ": the plugin returned no response for "
@@ -116,23 +148,23 @@ public final class FlowRequestService implements HandleFlowRequest {
         return response;
     }
 
-    private static ReplyPayload toReply(FlowRequest request, FlowResponse response) {
+    private static ReplyPayload toReply(FlowRequest request, FlowResponse response, String summary) {
         return switch (response) {
-            case FlowResponse.NextScreen next -> screenReply(next.screen(), next.data());
+            case FlowResponse.NextScreen next -> screenReply(next.screen(), next.data(), summary);
             case FlowResponse.CompleteFlow complete -> {
                 // WhatsApp requires params.flow_token; the request's own token is the only right value.
                 var params = new LinkedHashMap<String, Object>(complete.params());
                 params.put("flow_token", request.flowToken());
-                yield screenReply(COMPLETION_SCREEN, Map.of("extension_message_response", Map.of("params", params)));
+                yield screenReply(COMPLETION_SCREEN, Map.of("extension_message_response", Map.of("params", params)), summary);
             }
         };
     }
 
     /** Screen first, then data: the order Meta's documentation shows, which keeps captured traffic readable. */
-    private static ReplyPayload screenReply(String screen, Map<String, Object> data) {
+    private static ReplyPayload screenReply(String screen, Map<String, Object> data, String summary) {
         var json = new LinkedHashMap<String, Object>(4);
         json.put("screen", screen);
         json.put("data", data);
-        return new ReplyPayload(EndpointStatus.OK, json);
+        return new ReplyPayload(EndpointStatus.OK, json, summary + " next=" + screen);
     }
 }

@@ -8,7 +8,7 @@ import io.flowgate.core.port.out.FlowPluginCatalog;
 import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.SessionStore;
 import io.flowgate.core.port.out.WebhookInbox;
-import io.flowgate.core.port.out.WebhookSignatures;
+import io.flowgate.core.port.out.RequestSignatures;
 import io.flowgate.spi.FlowCompletion;
 import io.flowgate.spi.FlowPlugin;
 
@@ -37,7 +37,7 @@ public final class WebhookService implements ReceiveWebhook, DeliverCompletions 
     /** After this many failed deliveries the event is given up, with an error in the log. */
     static final int MAX_ATTEMPTS = 10;
 
-    private final WebhookSignatures signatures;
+    private final RequestSignatures signatures;
     private final String verifyToken;
     private final JsonCodec json;
     private final WebhookInbox inbox;
@@ -46,7 +46,7 @@ public final class WebhookService implements ReceiveWebhook, DeliverCompletions 
     private final Clock clock;
     private final String owner;
 
-    public WebhookService(WebhookSignatures signatures, String verifyToken, JsonCodec json, WebhookInbox inbox,
+    public WebhookService(RequestSignatures signatures, String verifyToken, JsonCodec json, WebhookInbox inbox,
                           SessionStore sessions, FlowPluginCatalog plugins, Clock clock, String owner) {
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.verifyToken = Objects.requireNonNull(verifyToken, "verifyToken");

@@ -1,6 +1,6 @@
 package io.flowgate.core.service;
 
-import io.flowgate.core.domain.EncryptedEnvelope;
+import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.port.out.CryptoOverloadedException;
@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FlowEndpointServiceTest {
 
-    private static final EncryptedEnvelope ENVELOPE = new EncryptedEnvelope("data", "key", "iv");
+    private static final byte[] ENVELOPE = "{\"encrypted_flow_data\":\"data\",\"encrypted_aes_key\":\"key\",\"initial_vector\":\"iv\"}"
+            .getBytes(StandardCharsets.UTF_8);
     private final AtomicInteger decryptions = new AtomicInteger();
 
     private final FlowPlugin plugin = new FlowPlugin() {
@@ -46,7 +47,7 @@ class FlowEndpointServiceTest {
 
     @Test
     void unknownFlowsAreRefusedBeforeTheExpensiveDecryption() {
-        var reply = service(cipherReturning("{}")).serve("other", ENVELOPE);
+        var reply = service(cipherReturning("{}")).serve(request("other"));
 
         assertThat(reply.status()).isEqualTo(EndpointStatus.UNKNOWN_FLOW);
         assertThat(reply.body()).isEqualTo("No plugin serves flow other.");
@@ -55,7 +56,7 @@ class FlowEndpointServiceTest {
 
     @Test
     void aFlowIdThatCannotBeOneIsNotEchoed() {
-        var reply = service(cipherReturning("{}")).serve("../../etc/passwd", ENVELOPE);
+        var reply = service(cipherReturning("{}")).serve(request("../../etc/passwd"));
 
         assertThat(reply.status()).isEqualTo(EndpointStatus.UNKNOWN_FLOW);
         assertThat(reply.body()).doesNotContain("passwd");
@@ -63,7 +64,7 @@ class FlowEndpointServiceTest {
 
     @Test
     void theSealedAnswerOfAStepIsReturned() {
-        var reply = service(cipherReturning("{\"action\":\"INIT\",\"flow_token\":\"t\"}")).serve("demo", ENVELOPE);
+        var reply = service(cipherReturning("{\"action\":\"INIT\",\"flow_token\":\"t\"}")).serve(request("demo"));
 
         assertThat(reply.status()).isEqualTo(EndpointStatus.OK);
         assertThat(reply.body()).isEqualTo("sealed:{screen=NEXT, data={}}");
@@ -78,12 +79,12 @@ class FlowEndpointServiceTest {
             throw new CryptoOverloadedException("full");
         };
 
-        assertThat(service(undecryptable).serve("demo", ENVELOPE).status()).isEqualTo(EndpointStatus.DECRYPTION_FAILED);
-        assertThat(service(overloaded).serve("demo", ENVELOPE).status()).isEqualTo(EndpointStatus.OVERLOADED);
-        assertThat(service(cipherReturning("not json")).serve("demo", ENVELOPE).status()).isEqualTo(EndpointStatus.BAD_REQUEST);
-        assertThat(service(cipherReturning("{\"action\":\"jump\"}")).serve("demo", ENVELOPE).status())
+        assertThat(service(undecryptable).serve(request("demo")).status()).isEqualTo(EndpointStatus.DECRYPTION_FAILED);
+        assertThat(service(overloaded).serve(request("demo")).status()).isEqualTo(EndpointStatus.OVERLOADED);
+        assertThat(service(cipherReturning("not json")).serve(request("demo")).status()).isEqualTo(EndpointStatus.BAD_REQUEST);
+        assertThat(service(cipherReturning("{\"action\":\"jump\"}")).serve(request("demo")).status())
                 .isEqualTo(EndpointStatus.BAD_REQUEST);
-        assertThat(service(cipherReturning("{\"action\":\"data_exchange\",\"screen\":\"BOOM\",\"flow_token\":\"t\"}")).serve("demo", ENVELOPE)
+        assertThat(service(cipherReturning("{\"action\":\"data_exchange\",\"screen\":\"BOOM\",\"flow_token\":\"t\"}")).serve(request("demo"))
                 .status()).isEqualTo(EndpointStatus.HANDLER_FAILED);
     }
 
@@ -92,16 +93,47 @@ class FlowEndpointServiceTest {
         byte[] plaintext = "{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
         EnvelopeCipher cipher = envelope -> opened(plaintext);
 
-        service(cipher).serve("demo", ENVELOPE);
+        service(cipher).serve(request("demo"));
 
         assertThat(plaintext).containsOnly((byte) 0);
     }
 
+    private static EndpointRequest request(String flowId) {
+        return new EndpointRequest("r1", flowId, ENVELOPE, null);
+    }
+
+    @Test
+    void aMissingOrWrongSignatureIs432BeforeAnyDecryption() {
+        var signed = new FlowEndpointService(catalog, NoSignatures.acceptingOnlyGood(), cipherReturning("{\"action\":\"ping\"}"),
+                new ToyJson(), new FlowRequestService(catalog, new FakeSessions(), OPEN, Clock.systemUTC(),
+                NoSignatures.off(), new ToyJson(), Duration.ofSeconds(1)));
+
+        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, null)).status()).isEqualTo(EndpointStatus.SIGNATURE_INVALID);
+        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, "bad")).status()).isEqualTo(EndpointStatus.SIGNATURE_INVALID);
+        assertThat(decryptions).hasValue(0);
+        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, "good")).status()).isEqualTo(EndpointStatus.OK);
+    }
+
+    @Test
+    void bodiesThatAreNotTheEnvelopeAre400WithAReason() {
+        var service = service(cipherReturning("{}"));
+
+        var empty = service.serve(new EndpointRequest("r", "demo", new byte[0], null));
+        var missing = service.serve(new EndpointRequest("r", "demo", "{\"encrypted_flow_data\":\"x\"}".getBytes(StandardCharsets.UTF_8), null));
+
+        assertThat(empty.status()).isEqualTo(EndpointStatus.BAD_REQUEST);
+        assertThat(empty.body()).isEqualTo("the request body is empty; expected the encrypted envelope JSON");
+        assertThat(missing.body()).isEqualTo("the envelope has no \"encrypted_aes_key\"");
+        assertThat(decryptions).hasValue(0);
+    }
+
+    private static final TokenPolicy OPEN = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofHours(1), Duration.ofHours(1),
+            Duration.ofHours(1), "expired", Map.of());
+
     private FlowEndpointService service(EnvelopeCipher cipher) {
-        var open = new TokenPolicy(TokenPolicy.Mode.OPEN, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
-                "expired", Map.of());
-        return new FlowEndpointService(catalog, cipher, new ToyJson(),
-                new FlowRequestService(catalog, new FakeSessions(), open, Clock.systemUTC()));
+        return new FlowEndpointService(catalog, NoSignatures.off(), cipher, new ToyJson(),
+                new FlowRequestService(catalog, new FakeSessions(), OPEN, Clock.systemUTC(), NoSignatures.off(),
+                        new ToyJson(), Duration.ofSeconds(1)));
     }
 
     private EnvelopeCipher cipherReturning(String json) {

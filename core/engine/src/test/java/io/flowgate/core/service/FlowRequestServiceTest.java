@@ -109,7 +109,8 @@ class FlowRequestServiceTest {
 
     @Test
     void anUnknownFlowIsReportedAsSuch() {
-        var service = new FlowRequestService(flowId -> Optional.empty(), sessions, STRICT, Clock.systemUTC());
+        var service = new FlowRequestService(flowId -> Optional.empty(), sessions, STRICT, Clock.systemUTC(),
+                NoSignatures.off(), null, Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> service.handle(FLOW, Map.of("action", "ping"))).isInstanceOf(UnknownFlowException.class);
     }
@@ -125,7 +126,7 @@ class FlowRequestServiceTest {
 
     private FlowRequestService service(FlowPlugin plugin, TokenPolicy policy) {
         return new FlowRequestService(flowId -> flowId.equals(FLOW) ? Optional.of(plugin) : Optional.empty(),
-                sessions, policy, Clock.fixed(NOW, ZoneOffset.UTC));
+                sessions, policy, Clock.fixed(NOW, ZoneOffset.UTC), NoSignatures.off(), null, Duration.ofSeconds(2));
     }
 
     private void issue(String token, FlowId flow, Instant expiresAt) {
@@ -245,5 +246,27 @@ class FlowRequestServiceTest {
 
         assertThat(sessions.find("t").orElseThrow().completedAt()).contains(NOW);
         assertThat(again.status()).isEqualTo(EndpointStatus.TOKEN_REJECTED);
+    }
+
+    @Test
+    void aPluginPastItsTimeBudgetFailsThatRequestAndIsInterrupted() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
+        var interrupted = new java.util.concurrent.CountDownLatch(1);
+        var plugin = new RecordingPlugin(request -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return FlowResponse.screen("LATE", Map.of());
+        });
+        var service = new FlowRequestService(flowId -> Optional.of(plugin), sessions, STRICT, Clock.fixed(NOW, ZoneOffset.UTC),
+                NoSignatures.off(), null, Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> service.handle(FLOW, Map.of("action", "INIT", "flow_token", "t")))
+                .isInstanceOf(PluginFailureException.class)
+                .hasMessage("flow demo: the plugin took longer than 200 ms (flowgate.handler.timeout) on INIT from screen \"\";"
+                        + " it was interrupted");
+        assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 }

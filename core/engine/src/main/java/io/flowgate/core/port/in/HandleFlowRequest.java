@@ -3,6 +3,7 @@ package io.flowgate.core.port.in;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
+import io.flowgate.core.domain.SignatureRejectedException;
 
 import java.util.Map;
 
@@ -16,5 +17,5 @@ public interface HandleFlowRequest {
      * @param payload the decrypted JSON object as plain Java values
      */
     ReplyPayload handle(FlowId flowId, Map<String, Object> payload)
-            throws UnknownFlowException, MalformedRequestException, PluginFailureException;
+            throws UnknownFlowException, MalformedRequestException, PluginFailureException, SignatureRejectedException;
 }
