@@ -26,14 +26,14 @@ public final class FlowEndpointRoutes implements HttpService {
     private static final System.Logger LOG = System.getLogger(FlowEndpointRoutes.class.getName());
 
     private final ServeFlowEndpoint endpoint;
-    private final long maxBodyBytes;
+    private final BodyReader bodies;
     private static final HeaderName SIGNATURE = HeaderNames.create("X-Hub-Signature-256");
     private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
-    /** @param maxBodyBytes larger bodies get 413, refused on their Content-Length before they are read */
-    public FlowEndpointRoutes(ServeFlowEndpoint endpoint, long maxBodyBytes) {
+    /** @param bodies reads bodies up to flowgate.http.max-body (413 beyond it) within flowgate.http.read-timeout */
+    public FlowEndpointRoutes(ServeFlowEndpoint endpoint, BodyReader bodies) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
     }
 
     @Override
@@ -45,14 +45,17 @@ public final class FlowEndpointRoutes implements HttpService {
         String flowId = request.path().pathParameters().get("flowId");
         String requestId = RequestIds.next();
         response.header(REQUEST_ID, requestId);
-        // Refused on the declared length, before a byte of the body is read.
-        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
-            tooLarge(requestId, flowId, response);
+        byte[] body;
+        try {
+            body = bodies.read(request);
+        } catch (BodyReader.TooLargeException e) {
+            LOG.log(Level.WARNING, "req={0} flow={1} status=413 reason=\"the body is larger than flowgate.http.max-body"
+                    + " ({2} bytes)\"", requestId, printable(flowId), bodies.maxBytes());
+            response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                    .send(e.getMessage());
             return;
-        }
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
-        if (body.length > maxBodyBytes) {
-            tooLarge(requestId, flowId, response);
+        } catch (BodyReader.StalledException e) {
+            LOG.log(Level.WARNING, "req={0} flow={1} connection dropped: {2}", requestId, printable(flowId), e.getMessage());
             return;
         }
         String signature = request.headers().first(SIGNATURE).orElse(null);
@@ -62,12 +65,6 @@ public final class FlowEndpointRoutes implements HttpService {
         response.send(reply.body());
     }
 
-    private void tooLarge(String requestId, String flowId, ServerResponse response) {
-        LOG.log(Level.WARNING, "req={0} flow={1} status=413 reason=\"the body is larger than flowgate.http.max-body ({2}"
-                + " bytes)\"", requestId, printable(flowId), maxBodyBytes);
-        response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                .send("The request body is larger than " + maxBodyBytes + " bytes.");
-    }
 
     private static Status status(EndpointStatus status) {
         return switch (status) {

@@ -16,14 +16,16 @@ import io.helidon.webserver.http.ServerResponse;
 public final class WebhookRoutes implements HttpService {
 
     private final ReceiveWebhook webhook;
+    private final BodyReader bodies;
     private final Runnable afterAccepted;
 
     /**
      * @param afterAccepted called after a delivery was stored, to start delivering it without waiting for the
      *                      next scheduled round
      */
-    public WebhookRoutes(ReceiveWebhook webhook, Runnable afterAccepted) {
+    public WebhookRoutes(ReceiveWebhook webhook, BodyReader bodies, Runnable afterAccepted) {
         this.webhook = webhook;
+        this.bodies = bodies;
         this.afterAccepted = afterAccepted;
     }
 
@@ -46,7 +48,16 @@ public final class WebhookRoutes implements HttpService {
     }
 
     private void receive(ServerRequest request, ServerResponse response) {
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        byte[] body;
+        try {
+            body = bodies.read(request);
+        } catch (BodyReader.TooLargeException e) {
+            response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                    .send(e.getMessage());
+            return;
+        } catch (BodyReader.StalledException e) {
+            return; // the connection is gone; Meta retries
+        }
         String signature = request.headers().first(HeaderNames.create("X-Hub-Signature-256")).orElse(null);
         response.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN);
         switch (webhook.receive(body, signature)) {

@@ -10,6 +10,7 @@ import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
 import io.flowgate.crypto.HubSignatureVerifier;
 import io.flowgate.http.AdminRoutes;
+import io.flowgate.http.BodyReader;
 import io.flowgate.http.WebhookRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
@@ -103,11 +104,10 @@ public final class FlowgateServer implements AutoCloseable {
                     .host(settings.host())
                     .port(settings.port())
                     .maxPayloadSize(Math.max(settings.maxBodyBytes(), WEBHOOK_MAX_BODY))
-                    .connectionOptions(socket -> socket.readTimeout(settings.readTimeout()))
                     .shutdownHook(false)
                     .routing(routing -> {
-                        routing.register("/flows", new FlowEndpointRoutes(endpoint, settings.maxBodyBytes()));
-                        routing.register("/webhook", new WebhookRoutes(webhook, jobs::deliverSoon));
+                        routing.register("/flows", new FlowEndpointRoutes(endpoint, new BodyReader(settings.maxBodyBytes(), settings.readTimeout())));
+                        routing.register("/webhook", new WebhookRoutes(webhook, new BodyReader(WEBHOOK_MAX_BODY, settings.readTimeout()), jobs::deliverSoon));
                         if (!settings.adminToken().isEmpty()) {
                             routing.register("/api", new AdminRoutes(
                                     new TokenService(plugins, store, settings.tokens(), clock), settings.adminToken()));

@@ -1,0 +1,110 @@
+package io.flowgate.http;
+
+import io.helidon.webserver.http.ServerRequest;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a request body with a size cap and a deadline.
+ *
+ * <p>Why a deadline of our own: the web server applies no read timeout to a body that trickles in (a client
+ * that sends its headers and then stalls keeps its connection and its thread for ever). Helidon reads through
+ * an NIO channel on the request's virtual thread, and interrupting a thread blocked in a channel read closes
+ * the channel; so a watchdog interrupts the reading thread when the deadline passes, which drops the stalled
+ * connection and nothing else.
+ */
+public final class BodyReader {
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "flowgate-read-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final long maxBytes;
+    private final Duration deadline;
+
+    public BodyReader(long maxBytes, Duration deadline) {
+        this.maxBytes = maxBytes;
+        this.deadline = deadline;
+    }
+
+    /** The body is larger than allowed; nothing more of it was read than its declared length told. */
+    static final class TooLargeException extends Exception {
+        TooLargeException(long maxBytes) {
+            super("The request body is larger than " + maxBytes + " bytes.");
+        }
+    }
+
+    /** The client did not send its body within the deadline; its connection is closed. */
+    static final class StalledException extends Exception {
+        StalledException(Duration deadline) {
+            super("the client did not send its body within " + deadline.toMillis() + " ms (flowgate.http.read-timeout)");
+        }
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    byte[] read(ServerRequest request) throws TooLargeException, StalledException {
+        // Refused on the declared length, before a byte of the body is read.
+        if (request.headers().contentLength().orElse(0) > maxBytes) {
+            throw new TooLargeException(maxBytes);
+        }
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        var guard = new Guard(Thread.currentThread());
+        ScheduledFuture<?> alarm = WATCHDOG.schedule(guard::fire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        byte[] body;
+        try {
+            body = request.content().as(byte[].class);
+        } catch (RuntimeException e) {
+            if (guard.finish()) {
+                throw new StalledException(deadline);
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+        if (guard.finish()) {
+            throw new StalledException(deadline);
+        }
+        if (body.length > maxBytes) {
+            throw new TooLargeException(maxBytes);
+        }
+        return body;
+    }
+
+    /** Lets the watchdog interrupt the reader only while it is still reading, never afterwards. */
+    private static final class Guard {
+        private final Thread reader;
+        private boolean reading = true;
+        private boolean fired;
+
+        Guard(Thread reader) {
+            this.reader = reader;
+        }
+
+        synchronized void fire() {
+            if (reading) {
+                fired = true;
+                reader.interrupt();
+            }
+        }
+
+        /** Ends the read; returns whether the deadline fired, clearing the interrupt it caused. */
+        synchronized boolean finish() {
+            reading = false;
+            if (fired) {
+                Thread.interrupted();
+            }
+            return fired;
+        }
+    }
+}
