@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The admin API under {@code /api}, for the business's own backend: issue a flow token before sending a
- * flow message, and record the message's id afterwards. Every call needs {@code Authorization: Bearer
+ * flow message ({@code POST /api/flows/{flowId}/tokens}), and record the message's id afterwards
+ * ({@code POST /api/flows/{flowId}/flow-messages}). Every call needs {@code Authorization: Bearer
  * <flowgate.admin.token>}; the routes are not there at all when no admin token is configured.
  */
 public final class AdminRoutes implements HttpService {
@@ -47,7 +48,8 @@ public final class AdminRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/flows/{flowId}/tokens", this::issue);
-        rules.put("/flows/{flowId}/tokens/{token}/message-id", this::attachMessageId);
+        // The token travels in the body, never in the path: paths end up in proxy and access logs.
+        rules.post("/flows/{flowId}/flow-messages", this::attachMessageId);
     }
 
     private void issue(ServerRequest request, ServerResponse response) {
@@ -81,9 +83,14 @@ public final class AdminRoutes implements HttpService {
             return;
         }
         try {
-            Object messageId = readBody(request).get("message_id");
-            boolean attached = tokens.attachMessageId(request.path().pathParameters().get("flowId"),
-                    request.path().pathParameters().get("token"), messageId instanceof String text ? text : null);
+            Map<String, Object> body = readBody(request);
+            Object token = body.get("flow_token");
+            Object messageId = body.get("message_id");
+            if (!(token instanceof String flowToken) || flowToken.isEmpty()) {
+                throw new InvalidTokenRequestException("\"flow_token\" must be the token the flow message carries");
+            }
+            boolean attached = tokens.attachMessageId(request.path().pathParameters().get("flowId"), flowToken,
+                    messageId instanceof String text ? text : null);
             if (attached) {
                 response.status(Status.NO_CONTENT_204).send();
             } else {

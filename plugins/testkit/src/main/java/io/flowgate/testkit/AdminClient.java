@@ -51,9 +51,9 @@ public final class AdminClient {
         return call("POST", "/api/flows/" + flowId + "/tokens", request);
     }
 
-    /** {@code PUT /api/flows/{flowId}/tokens/{token}/message-id}: the wamid of the sent flow message. */
+    /** {@code POST /api/flows/{flowId}/flow-messages}: the wamid of the flow message that carries the token. */
     public Answer attachMessageId(String flowId, String flowToken, String messageId) {
-        return call("PUT", "/api/flows/" + flowId + "/tokens/" + flowToken + "/message-id", Map.of("message_id", messageId));
+        return call("POST", "/api/flows/" + flowId + "/flow-messages", Map.of("flow_token", flowToken, "message_id", messageId));
     }
 
     private Answer call(String method, String path, Map<String, Object> body) {

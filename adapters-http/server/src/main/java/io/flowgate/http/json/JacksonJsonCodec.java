@@ -2,6 +2,9 @@ package io.flowgate.http.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -57,8 +60,8 @@ public final class JacksonJsonCodec implements JsonCodec {
             }
             return object;
         } catch (JsonProcessingException e) {
-            // The original message quotes the offending input; keep only where it failed.
-            throw new MalformedJsonException(e.getClass().getSimpleName() + " at " + location(e));
+            // Jackson's own message quotes the offending input; say what is wrong and where, nothing more.
+            throw new MalformedJsonException(problem(e) + " at " + location(e));
         } catch (IOException e) {
             throw new MalformedJsonException("not UTF-8 JSON (" + e.getClass().getSimpleName() + ")");
         }
@@ -71,6 +74,16 @@ public final class JacksonJsonCodec implements JsonCodec {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("a reply could not be written as JSON", e);
         }
+    }
+
+    private static String problem(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        return switch (e) {
+            case JsonEOFException ignored -> "the JSON ends early";
+            case StreamConstraintsException ignored -> "the JSON exceeds a limit (nesting depth, string or number length)";
+            case MismatchedInputException ignored -> "the top level is not an object";
+            default -> message.startsWith("Duplicate field") ? "a key appears twice" : "malformed JSON";
+        };
     }
 
     private static String location(JsonProcessingException e) {

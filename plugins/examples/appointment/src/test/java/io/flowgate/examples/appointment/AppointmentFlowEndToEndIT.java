@@ -202,7 +202,7 @@ class AppointmentFlowEndToEndIT {
         Reply missingField = whatsApp.post("appointment", "{\"encrypted_flow_data\":\"AAAA\"}", null);
 
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.body()).isEqualTo("the request body is not a JSON object (JsonParseException at byte 0)");
+        assertThat(notJson.body()).isEqualTo("the request body is not a JSON object (malformed JSON at byte 0)");
         assertThat(missingField.status()).isEqualTo(400);
         assertThat(missingField.body()).isEqualTo("the envelope has no \"encrypted_aes_key\"");
     }
