@@ -1,5 +1,7 @@
 package io.flowgate.spi;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,9 +19,10 @@ import java.util.Optional;
  * @param flowToken the token the business put into the flow message; empty when the client sent none
  * @param version   the data API version the client used ({@code "3.0"} or {@code "4.0"})
  * @param session   the state of this run of the flow: read and change it; the host saves it
+ * @param mediaAccess how {@link #media(String)} fetches uploaded files
  */
 public record FlowRequest(FlowAction action, String screen, Map<String, Object> data, String flowToken,
-                          String version, FlowSession session) {
+                          String version, FlowSession session, MediaAccess mediaAccess) {
 
     public FlowRequest {
         Objects.requireNonNull(action, "action");
@@ -28,11 +31,39 @@ public record FlowRequest(FlowAction action, String screen, Map<String, Object> 
         flowToken = flowToken == null ? "" : flowToken;
         version = version == null ? "" : version;
         session = session == null ? FlowSession.detached(flowToken) : session;
+        mediaAccess = mediaAccess == null ? MediaAccess.NONE : mediaAccess;
     }
 
     /** A request as WhatsApp would send it with data API version 3.0; handy in plugin tests. */
     public static FlowRequest of(FlowAction action, String screen, Map<String, Object> data, String flowToken) {
-        return new FlowRequest(action, screen, data, flowToken, "3.0", FlowSession.detached(flowToken));
+        return new FlowRequest(action, screen, data, flowToken, "3.0", FlowSession.detached(flowToken), MediaAccess.NONE);
+    }
+
+    /**
+     * The files uploaded in a PhotoPicker or DocumentPicker field (its value in the action's payload, e.g.
+     * {@code "photo": "${form.photo}"}); empty when the field is absent.
+     *
+     * @throws MediaException with {@link MediaException.Reason#INVALID_METADATA} when the field is not a list of
+     *                        media items
+     */
+    public List<FlowMedia> media(String field) throws MediaException {
+        Object value = data.get(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> items)) {
+            throw new MediaException(MediaException.Reason.INVALID_METADATA, "\"" + field + "\" is not a list of media items");
+        }
+        List<FlowMedia> media = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> map)) {
+                throw new MediaException(MediaException.Reason.INVALID_METADATA, "\"" + field + "\" holds something else than media items");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) map;
+            media.add(mediaAccess.media(typed));
+        }
+        return List.copyOf(media);
     }
 
     /** The value of a submitted field as text, if it is present and is text. */

@@ -40,7 +40,7 @@ public final class RequestClassifier {
         if (flowAction == FlowAction.DATA_EXCHANGE && screen.isEmpty()) {
             throw new MalformedRequestException("a data_exchange request must name its \"screen\"");
         }
-        return new DecryptedMessage.Step(new FlowRequest(flowAction, screen, data, flowToken, version, null));
+        return new DecryptedMessage.Step(new FlowRequest(flowAction, screen, data, flowToken, version, null, null));
     }
 
     private static FlowAction parseAction(String action) throws MalformedRequestException {

@@ -19,6 +19,7 @@ import io.flowgate.spi.FlowPlugin;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
 import io.flowgate.spi.FlowSession;
+import io.flowgate.spi.MediaAccess;
 
 import java.lang.System.Logger.Level;
 import io.flowgate.core.domain.SignatureRejectedException;
@@ -53,6 +54,7 @@ public final class FlowRequestService implements HandleFlowRequest {
     private final SessionResolver resolver;
     private final TokenSignatureCheck tokenSignatures;
     private final Duration handlerTimeout;
+    private final MediaAccess media;
     /** Each plugin call runs on its own virtual thread, so a call past its budget can be abandoned. */
     private final ExecutorService pluginCalls = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -62,6 +64,13 @@ public final class FlowRequestService implements HandleFlowRequest {
      */
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
                               RequestSignatures signatures, JsonCodec json, Duration handlerTimeout) {
+        this(plugins, sessions, policy, clock, signatures, json, handlerTimeout, MediaAccess.NONE);
+    }
+
+    /** @param media how plugins fetch the files users upload ({@link FlowRequest#media(String)}) */
+    public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
+                              RequestSignatures signatures, JsonCodec json, Duration handlerTimeout, MediaAccess media) {
+        this.media = Objects.requireNonNull(media, "media");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.resolver = new SessionResolver(sessions, policy, clock);
@@ -97,7 +106,7 @@ public final class FlowRequestService implements HandleFlowRequest {
             // Compared after the same normalisation the session applies, so only the plugin's changes count.
             Map<String, Object> before = Map.copyOf(session.values());
             FlowResponse response = askPlugin(flowId, plugin, new FlowRequest(request.action(), request.screen(),
-                    request.data(), request.flowToken(), request.version(), session));
+                    request.data(), request.flowToken(), request.version(), session, media));
             boolean completes = response instanceof FlowResponse.CompleteFlow;
             if (!completes && session.values().equals(before)) {
                 return toReply(request, response, summary);
