@@ -5,6 +5,10 @@ import io.flowgate.core.service.FlowEndpointService;
 import io.flowgate.core.port.out.StateStore;
 import io.flowgate.core.port.out.StorageAdapter;
 import io.flowgate.core.service.FlowRequestService;
+import io.flowgate.core.service.MediaService;
+import io.flowgate.crypto.WhatsAppMediaCipher;
+import io.flowgate.http.media.HttpMediaDownloader;
+import io.flowgate.storage.media.FilesystemMediaStore;
 import io.flowgate.core.service.PurgeService;
 import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
@@ -91,8 +95,15 @@ public final class FlowgateServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         var json = new JacksonJsonCodec();
         var signatures = new HubSignatureVerifier(settings.appSecrets());
+        var mediaSettings = settings.media();
+        var media = new MediaService(
+                new HttpMediaDownloader(mediaSettings.allowedHosts(), mediaSettings.insecureHosts(), mediaSettings.maxBytes(),
+                        mediaSettings.timeout(), mediaSettings.directory().resolve(".tmp")),
+                new WhatsAppMediaCipher(), new FilesystemMediaStore(mediaSettings.directory()),
+                mediaSettings.directory().resolve(".tmp"));
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
-                new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, settings.handlerTimeout()));
+                new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, settings.handlerTimeout(),
+                        media));
         var webhook = new WebhookService(signatures,
                 settings.webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
         var jobs = new BackgroundJobs(webhook, new PurgeService(store, store, settings.sessionRetention(), clock),

@@ -23,7 +23,17 @@ public record FlowgateSettings(String host, int port, List<Path> privateKeys, St
                                int cryptoQueueCapacity, long maxBodyBytes, Duration readTimeout,
                                Duration handlerTimeout, String adminToken, TokenPolicy tokens,
                                Duration sessionRetention, Duration purgeInterval, String storageType,
-                               Map<String, String> storageSettings, String webhookVerifyToken, List<String> appSecrets) {
+                               Map<String, String> storageSettings, String webhookVerifyToken, List<String> appSecrets,
+                               MediaSettings media) {
+
+    /** Downloads of uploads: size cap, host allowlist, plain-http exceptions, timeout, and the store's folder. */
+    public record MediaSettings(long maxBytes, List<String> allowedHosts, List<String> insecureHosts, Duration timeout,
+                                Path directory) {
+        public MediaSettings {
+            allowedHosts = List.copyOf(allowedHosts);
+            insecureHosts = List.copyOf(insecureHosts);
+        }
+    }
 
     public FlowgateSettings {
         privateKeys = List.copyOf(privateKeys);

@@ -42,6 +42,12 @@ public enum Setting {
     STORAGE_POSTGRES_USER("flowgate.storage.postgres.user", "", "PostgreSQL user."),
     STORAGE_POSTGRES_PASSWORD("flowgate.storage.postgres.password", "", "PostgreSQL password."),
     STORAGE_POSTGRES_POOL_SIZE("flowgate.storage.postgres.pool-size", "10", "Connections per instance."),
+    MEDIA_MAX_BYTES("flowgate.media.max-bytes", "26214400", "Largest upload downloaded from the CDN (Meta's limit, 25 MiB)."),
+    MEDIA_ALLOWED_HOSTS("flowgate.media.allowed-hosts", "mmg.whatsapp.net,*.whatsapp.net",
+            "Hosts uploads may be downloaded from, comma-separated; *.suffix matches subdomains."),
+    MEDIA_INSECURE_HOSTS("flowgate.media.insecure-hosts", "", "Allowed hosts that may be reached over plain http (tests)."),
+    MEDIA_TIMEOUT("flowgate.media.timeout", "PT30S", "Connect and total time for one download."),
+    MEDIA_DIR("flowgate.media.dir", "", "Where FlowMedia.store() keeps uploads; empty: media/ under the data dir."),
     WEBHOOK_VERIFY_TOKEN("flowgate.webhook.verify-token", "", "The verify token you enter in Meta's webhook setup."),
     APP_SECRET("flowgate.app-secret", "", "The Meta app's secret: data-endpoint requests and webhook deliveries must"
             + " carry its X-Hub-Signature-256."),

@@ -62,7 +62,26 @@ public final class SettingsReader {
                 storageType,
                 storageSettings(config, storageType),
                 text(config, Setting.WEBHOOK_VERIFY_TOKEN),
-                appSecrets);
+                appSecrets,
+                new FlowgateSettings.MediaSettings(positiveLong(config, Setting.MEDIA_MAX_BYTES),
+                        list(config, Setting.MEDIA_ALLOWED_HOSTS), list(config, Setting.MEDIA_INSECURE_HOSTS),
+                        duration(config, Setting.MEDIA_TIMEOUT),
+                        text(config, Setting.MEDIA_DIR).isEmpty() ? Path.of(text(config, Setting.DATA_DIR), "media")
+                                : Path.of(text(config, Setting.MEDIA_DIR))));
+    }
+
+    private static long positiveLong(Config config, Setting setting) {
+        String text = text(config, setting);
+        try {
+            long value = Long.parseLong(text);
+            if (value < 1) {
+                throw new IllegalArgumentException(setting.key() + " must be at least 1, not " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable() + ") is \"" + text
+                    + "\": expected a whole number", e);
+        }
     }
 
     /** A secret from its setting, or from the file its {@code -file} setting names (one trailing newline dropped). */
