@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Flowgate benchmarks; prints figures, asserts nothing. Usage: ./flowgate bench [jmh|load|all]
+# Flowgate benchmarks; prints figures, asserts nothing. Usage: ./flowgate bench [jmh|load|media|all]
 #   jmh   JMH: decrypt -> plugin -> encrypt in-process, native and JDK providers, one thread
 #   load  wrk against POST /flows/appointment on loopback (32 connections), next to openssl's RSA-2048
 #         private-operation rate measured in the same run; once with each crypto provider. Strict flow
 #         tokens (512, issued through the admin API) checked against the embedded store (BENCH_STORAGE).
+#   media download + verify + decrypt of a 25 MiB upload from a loopback CDN, next to openssl speed for
+#         aes-256-cbc and sha256 (each byte is decrypted once and hashed twice, plus the HMAC)
 # Environment: BENCH_SECONDS (load duration, default 30), BENCH_CONNECTIONS (default 32),
 # BENCH_PROVIDERS (default "native jdk"), FLOWGATE_JAVA_OPTS (extra JVM options for the server).
 set -euo pipefail
@@ -93,10 +95,21 @@ run_load() {
   done
 }
 
+run_media() {
+  echo "== media: download + verify + decrypt, 25 MiB, through MediaService"
+  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 8 | grep '^FIGURES'
+  echo "== openssl speed, 16 KiB blocks, one core (MB/s, 1 MB = 10^6 bytes)"
+  local to_mb='{ v = $NF; sub(/k$/, "", v); printf "%s %.0f MB/s\n", label, v / 1000 }'
+  openssl speed -seconds 3 -evp aes-256-cbc -decrypt 2>/dev/null | awk -v label="aes-256-cbc decrypt" "toupper(\$1) == \"AES-256-CBC\" $to_mb"
+  openssl speed -seconds 3 -evp sha256 2>/dev/null | awk -v label="sha256" "tolower(\$1) == \"sha256\" $to_mb"
+  openssl speed -seconds 3 -hmac sha256 2>/dev/null | awk -v label="hmac-sha256" "tolower(\$1) == \"hmac(sha256)\" $to_mb"
+}
+
 machine
 case "$mode" in
   jmh) run_jmh ;;
   load) run_load ;;
-  all) run_jmh; run_load ;;
-  *) echo "usage: ./flowgate bench [jmh|load|all]" >&2; exit 2 ;;
+  media) run_media ;;
+  all) run_jmh; run_load; run_media ;;
+  *) echo "usage: ./flowgate bench [jmh|load|media|all]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,106 @@
+package io.flowgate.examples.iddocument;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flowgate.server.FlowgateServer;
+import io.flowgate.server.SettingsReader;
+import io.flowgate.testkit.WhatsAppClient;
+import io.flowgate.testkit.WhatsAppMedia;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static io.flowgate.testkit.WhatsAppClient.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A photo upload end to end: the real server, the packaged plugin jar, and a local HTTP server as the CDN. */
+class IdDocumentFlowEndToEndIT {
+
+    private static Path home;
+    private static HttpServer cdn;
+    private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
+    private static FlowgateServer server;
+    private static WhatsAppClient whatsApp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        home = Files.createTempDirectory("flowgate-id-document");
+        cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        cdn.createContext("/", exchange -> {
+            byte[] body = FILES.get(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+        cdn.start();
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        Files.copy(Path.of("target", "id-document.jar"), plugins.resolve("id-document.jar"));
+        Path key = Files.writeString(home.resolve("private.pem"), resource("/keys/private-pkcs8.pem"));
+        server = FlowgateServer.start(SettingsReader.read(java.util.Optional.empty(), Map.of(
+                "SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_KEYS_PRIVATE_KEY", key.toString(),
+                "FLOWGATE_PLUGINS_DIR", plugins.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
+                "FLOWGATE_TOKENS_MODE", "open", "FLOWGATE_STORAGE_TYPE", "memory",
+                "FLOWGATE_MEDIA_ALLOWED_HOSTS", "127.0.0.1", "FLOWGATE_MEDIA_INSECURE_HOSTS", "127.0.0.1")));
+        whatsApp = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
+                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        cdn.stop(0);
+    }
+
+    @Test
+    void aJpegPhotoIsDownloadedVerifiedAndAccepted() throws Exception {
+        byte[] jpeg = new byte[48_000];
+        new Random(7).nextBytes(jpeg);
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        jpeg[2] = (byte) 0xFF;
+
+        var reply = upload("/v/IMG_2041.jpg", jpeg);
+
+        assertThat(reply.screen()).isEqualTo("SUCCESS");
+        assertThat(reply.data().toString()).contains("photo_bytes=48000", "format=jpeg", "media_id=790aba14");
+    }
+
+    @Test
+    void somethingThatIsNotAPhotoIsRefusedOnTheScreen() throws Exception {
+        var reply = upload("/v/notes.txt", "just some text".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reply.screen()).isEqualTo("UPLOAD");
+        assertThat(reply.data()).containsEntry("error_message", "Please upload a photo (JPEG or PNG).");
+    }
+
+    private static WhatsAppClient.Reply upload(String path, byte[] content) throws Exception {
+        Path plain = Files.write(home.resolve("plain-" + path.substring(3)), content);
+        var encrypted = WhatsAppMedia.encrypt(plain, home.resolve("cdn-" + path.substring(3)));
+        FILES.put(path, Files.readAllBytes(encrypted.cdnFile()));
+        var item = encrypted.item("790aba14-" + path.hashCode(), "http://127.0.0.1:" + cdn.getAddress().getPort() + path,
+                path.substring(3));
+        return whatsApp.send("id-document", payload("data_exchange", "UPLOAD", Map.of("photo", List.of(item)),
+                "id-token-" + path.hashCode()));
+    }
+
+    private static String resource(String name) throws Exception {
+        try (InputStream in = IdDocumentFlowEndToEndIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
