@@ -14,6 +14,8 @@ import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
 import io.flowgate.crypto.HubSignatureVerifier;
 import io.flowgate.http.AdminRoutes;
+import io.flowgate.http.StalledHeadersGuard;
+import io.helidon.webserver.http1.Http1Config;
 import io.flowgate.http.BodyReader;
 import io.flowgate.http.WebhookRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
@@ -49,6 +51,8 @@ public final class FlowgateServer implements AutoCloseable {
 
     /** Meta's webhook payloads are at most 3 MB; the data endpoint enforces its own, smaller, limit. */
     private static final long WEBHOOK_MAX_BODY = 4L * 1024 * 1024;
+    /** Keep-alive connections without traffic close after this (Helidon's default is five minutes). */
+    private static final java.time.Duration IDLE_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private final WebServer webServer;
     private final PluginCatalog plugins;
@@ -116,6 +120,10 @@ public final class FlowgateServer implements AutoCloseable {
                     .port(settings.port())
                     .maxPayloadSize(Math.max(settings.maxBodyBytes(), WEBHOOK_MAX_BODY))
                     .shutdownHook(false)
+                    .addProtocol(slowClientGuard(settings))
+                    // A request line that trickles in counts as idle traffic: bounded here, not by the guard.
+                    .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
+                    .idleConnectionPeriod(java.time.Duration.ofSeconds(10))
                     .routing(routing -> {
                         routing.register("/flows", new FlowEndpointRoutes(endpoint, new BodyReader(settings.maxBodyBytes(), settings.readTimeout())));
                         routing.register("/webhook", new WebhookRoutes(webhook, new BodyReader(WEBHOOK_MAX_BODY, settings.readTimeout()), jobs::deliverSoon));
@@ -137,6 +145,12 @@ public final class FlowgateServer implements AutoCloseable {
         var server = new FlowgateServer(webServer, plugins, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
         return server;
+    }
+
+    /** One guard watches both directions: received heads start and end deadlines, sent statuses end requests. */
+    private static Http1Config slowClientGuard(FlowgateSettings settings) {
+        var guard = new StalledHeadersGuard(settings.readTimeout());
+        return Http1Config.builder().addReceiveListener(guard).addSendListener(guard).build();
     }
 
     /** The storage adapter named by flowgate.storage.type, found with ServiceLoader on the server's class path. */

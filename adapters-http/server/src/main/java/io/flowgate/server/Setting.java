@@ -23,7 +23,7 @@ public enum Setting {
     CRYPTO_QUEUE_CAPACITY("flowgate.crypto.queue-capacity", "1024",
             "Requests that may wait for decryption; beyond it the answer is 503 at once."),
     HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest data-endpoint request body in bytes; larger ones get 413."),
-    HTTP_READ_TIMEOUT("flowgate.http.read-timeout", "PT10S", "How long a client may stall while sending a request."),
+    HTTP_READ_TIMEOUT("flowgate.http.read-timeout", "PT10S", "How long a client may take to send its headers, and its body."),
     HANDLER_TIMEOUT("flowgate.handler.timeout", "PT5S", "How long a plugin may take for one step (Meta gives up after 10 s)."),
     ADMIN_TOKEN("flowgate.admin.token", "", "Bearer token of the admin API (/api/...); empty: the admin API is off."),
     ADMIN_TOKEN_FILE("flowgate.admin.token-file", "", "A file holding the admin token."),

@@ -99,23 +99,59 @@ class SecurityTest {
     }
 
     @Test
-    void aClientThatStallsIsCutOffAndTheServerKeepsServing() throws Exception {
+    void clientsThatStallInTheirHeadersOrBodyAreCutOffAndTheServerKeepsServing() throws Exception {
         try (var server = TestServers.start(home, Map.of("FLOWGATE_HTTP_READ_TIMEOUT", "PT1S"))) {
-            long started = System.nanoTime();
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(15_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /flows/booking HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"encr")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                InputStream in = socket.getInputStream();
-                while (in.read() != -1) {
-                    // drain whatever the server answers until it closes the connection
+            for (String stalled : new String[]{
+                    "POST /flows/booking HTTP/1.1\r\nHost: x\r\n",
+                    "POST /flows/booking HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"encr"}) {
+                long started = System.nanoTime();
+                try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                    socket.setSoTimeout(15_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(stalled.getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    InputStream in = socket.getInputStream();
+                    while (in.read() != -1) {
+                        // drain whatever the server answers until it closes the connection
+                    }
                 }
+                assertThat((System.nanoTime() - started) / 1_000_000_000.0).as(stalled).isLessThan(10.0);
             }
-            assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(10.0);
             assertThat(client(server).send("booking", payload("ping", null, null, null)).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aKeepAliveConnectionServesSeveralRequestsSlowerThanTheReadTimeout() throws Exception {
+        try (var server = TestServers.start(home, Map.of("FLOWGATE_HTTP_READ_TIMEOUT", "PT1S"));
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            byte[] request = "POST /flows/booking HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                    .getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+                assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 400");
+                Thread.sleep(1_600); // idle longer than the read timeout between requests
+            }
+        }
+    }
+
+    /** Reads one whole response (head and Content-Length body) and returns its head. */
+    private static String readResponseHead(InputStream in) throws java.io.IOException {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new java.io.EOFException("the connection closed: " + head);
+            }
+            head.append((char) next);
+        }
+        var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        return head.toString();
     }
 
     private static Map<String, Object> v4(String token, String signature) {
