@@ -36,9 +36,19 @@ class MediaTest {
     @BeforeEach
     void start() throws Exception {
         cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        cdn.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         cdn.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            if (path.startsWith("/elsewhere")) {
+            if (path.startsWith("/slow")) {
+                exchange.sendResponseHeaders(200, 100_000);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(new byte[10]);
+                    out.flush();
+                    Thread.sleep(8_000);
+                } catch (InterruptedException | java.io.IOException e) {
+                    // the client gave up, as it should
+                }
+            } else if (path.startsWith("/elsewhere")) {
                 exchange.getResponseHeaders().add("Location", "http://localhost:" + cdn.getAddress().getPort() + "/f/x");
                 exchange.sendResponseHeaders(302, -1);
             } else if (cdnFiles.containsKey(path)) {
@@ -57,7 +67,7 @@ class MediaTest {
         TestJarsAccess.jar(plugins.resolve("photos.jar"), PhotoPlugin.class.getName(), PhotoPlugin.class);
         server = TestServers.start(home, Map.of("FLOWGATE_TOKENS_MODE", "open",
                 "FLOWGATE_MEDIA_ALLOWED_HOSTS", "127.0.0.1", "FLOWGATE_MEDIA_INSECURE_HOSTS", "127.0.0.1",
-                "FLOWGATE_MEDIA_MAX_BYTES", "100000"));
+                "FLOWGATE_MEDIA_MAX_BYTES", "100000", "FLOWGATE_MEDIA_TIMEOUT", "PT2S"));
         whatsApp = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
                 WhatsAppClient.publicKeyFromPem(TestServers.resource("/keys/public.pem")));
     }
@@ -98,6 +108,9 @@ class MediaTest {
         assertThat(reasonFor(good.item("m", cdnUrl("/elsewhere"), "x"))).isEqualTo("DOWNLOAD_FAILED");
         assertThat(reasonFor(good.item("m", cdnUrl("/f/missing.bin"), "x"))).isEqualTo("DOWNLOAD_FAILED");
         assertThat(reasonFor(Map.of("media_id", "m", "cdn_url", cdnUrl("/f/good.bin")))).isEqualTo("INVALID_METADATA");
+        long started = System.nanoTime();
+        assertThat(reasonFor(good.item("m", cdnUrl("/slow"), "x"))).as("a CDN that stalls mid-body").isEqualTo("DOWNLOAD_FAILED");
+        assertThat((System.nanoTime() - started) / 1e9).isLessThan(6.0);
         try (var left = Files.list(home.resolve("data/media/.tmp"))) {
             assertThat(left).as("temporary files after failures").isEmpty();
         }

@@ -18,6 +18,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Downloads uploads from WhatsApp's CDN with the limits a hostile URL calls for: only allowed hosts, https
@@ -28,6 +34,7 @@ import java.util.Locale;
 public final class HttpMediaDownloader implements MediaDownloader {
 
     private static final int MAX_REDIRECTS = 3;
+    private static final ExecutorService DOWNLOADS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final List<String> allowedHosts;
     private final List<String> insecureHosts;
@@ -50,9 +57,33 @@ public final class HttpMediaDownloader implements MediaDownloader {
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
+    /**
+     * The whole download runs on its own virtual thread under one deadline: the JDK's HttpClient has no read
+     * timeout for a body that stalls, but reading its body stream is interruptible.
+     */
     @Override
     public Downloaded download(URI cdnUrl) throws MediaException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        requireAllowed(cdnUrl);
+        Future<Downloaded> download = DOWNLOADS.submit(() -> downloadWithin(cdnUrl, System.nanoTime() + timeout.toNanos()));
+        try {
+            return download.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            download.cancel(true);
+            throw new MediaException(Reason.DOWNLOAD_FAILED, "the download took longer than " + timeout
+                    + " (flowgate.media.timeout)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MediaException media) {
+                throw media;
+            }
+            throw new MediaException(Reason.DOWNLOAD_FAILED, "the download failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            download.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new MediaException(Reason.DOWNLOAD_FAILED, "the download was interrupted", e);
+        }
+    }
+
+    private Downloaded downloadWithin(URI cdnUrl, long deadline) throws MediaException {
         String host = requireAllowed(cdnUrl);
         URI current = cdnUrl;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
