@@ -9,10 +9,8 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Closes connections whose headers do not arrive within the read timeout after their request line
@@ -25,25 +23,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StalledHeadersGuard implements Http1ConnectionListener {
 
-    private static final long TICK_MILLIS = 200;
-
-    private final long timeoutNanos;
-    private final Map<HelidonSocket, Long> headsInProgress = new ConcurrentHashMap<>();
+    private final Duration timeout;
+    private final DeadlineWatchdog<HelidonSocket> headsInProgress =
+            new DeadlineWatchdog<>("flowgate-header-deadline", HelidonSocket::close);
     /** Connections whose head was parsed and whose response is not out yet; weak, so closed ones vanish. */
     private final Set<HelidonSocket> inRequest = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     public StalledHeadersGuard(Duration timeout) {
-        this.timeoutNanos = timeout.toNanos();
-        Thread watchdog = new Thread(this::watch, "flowgate-header-deadline");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        this.timeout = timeout;
     }
 
     @Override
     public void prologue(ConnectionContext context, HttpPrologue prologue) {
         HelidonSocket socket = context.serverSocket();
         if (!inRequest.contains(socket)) {
-            headsInProgress.putIfAbsent(socket, System.nanoTime() + timeoutNanos);
+            headsInProgress.start(socket, timeout);
         }
     }
 
@@ -51,7 +45,7 @@ public final class StalledHeadersGuard implements Http1ConnectionListener {
     public void headers(ConnectionContext context, Headers headers) {
         HelidonSocket socket = context.serverSocket();
         inRequest.add(socket);
-        headsInProgress.remove(socket);
+        headsInProgress.end(socket);
     }
 
     @Override
@@ -59,24 +53,4 @@ public final class StalledHeadersGuard implements Http1ConnectionListener {
         inRequest.remove(context.serverSocket());
     }
 
-    /** Requests whose head is still arriving; for tests. */
-    int watched() {
-        return headsInProgress.size();
-    }
-
-    private void watch() {
-        while (true) {
-            try {
-                Thread.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            headsInProgress.forEach((socket, deadline) -> {
-                if (now - deadline > 0 && headsInProgress.remove(socket, deadline)) {
-                    socket.close();
-                }
-            });
-        }
-    }
 }

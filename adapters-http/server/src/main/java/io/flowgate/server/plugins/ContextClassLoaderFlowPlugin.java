@@ -6,6 +6,8 @@ import io.flowgate.spi.FlowPlugin;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
 
+import java.util.concurrent.Callable;
+
 /**
  * Runs every call into plugin code with the plugin's class loader as the thread's context class loader,
  * so libraries inside the plugin that look resources up through it (JAXB, Jackson modules, JDBC drivers,
@@ -30,47 +32,45 @@ final class ContextClassLoaderFlowPlugin implements FlowPlugin {
 
     @Override
     public FlowResponse handle(FlowRequest request) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return plugin.handle(request);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return inPluginLoader(() -> plugin.handle(request));
     }
 
     @Override
     public void onErrorNotification(ErrorNotification notification) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
         try {
-            plugin.onErrorNotification(notification);
-        } finally {
-            thread.setContextClassLoader(previous);
+            inPluginLoader(() -> {
+                plugin.onErrorNotification(notification);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // onErrorNotification declares no checked exception
         }
     }
 
     @Override
     public void onCompletion(FlowCompletion completion) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
+        inPluginLoader(() -> {
             plugin.onCompletion(completion);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+            return null;
+        });
     }
 
     @Override
     public void close() throws Exception {
+        inPluginLoader(() -> {
+            plugin.close();
+            return null;
+        });
+    }
+
+    private <T> T inPluginLoader(Callable<T> call) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            plugin.close();
+            return call.call();
         } finally {
             thread.setContextClassLoader(previous);
         }
