@@ -70,16 +70,7 @@ public final class WhatsAppMediaCipher implements MediaCipher {
         mac.update(metadata.iv());
         byte[] trailer = new byte[MAC_BYTES];
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            long left = ciphertextSize;
-            while (left > 0) {
-                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (read < 0) {
-                    throw new IOException("the file shrank while it was read");
-                }
-                mac.update(buffer, 0, read);
-                left -= read;
-            }
+            readChunks(in, ciphertextSize, mac::update);
             if (in.readNBytes(trailer, 0, MAC_BYTES) != MAC_BYTES) {
                 throw new IOException("the file shrank while it was read");
             }
@@ -100,27 +91,17 @@ public final class WhatsAppMediaCipher implements MediaCipher {
             throw new IllegalStateException("the JDK has no AES-256-CBC", e);
         }
         MessageDigest plaintextHash = digest();
-        long written = 0;
         try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(plaintextFile)) {
-            byte[] buffer = new byte[BUFFER];
-            long left = ciphertextSize;
-            while (left > 0) {
-                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (read < 0) {
-                    throw new IOException("the file shrank while it was read");
-                }
-                left -= read;
-                byte[] plain = aes.update(buffer, 0, read);
+            readChunks(in, ciphertextSize, (buffer, offset, length) -> {
+                byte[] plain = aes.update(buffer, offset, length);
                 if (plain != null) {
                     plaintextHash.update(plain);
                     out.write(plain);
-                    written += plain.length;
                 }
-            }
+            });
             byte[] last = aes.doFinal();
             plaintextHash.update(last);
             out.write(last);
-            written += last.length;
         } catch (BadPaddingException e) {
             throw new MediaException(Reason.BAD_PADDING, "the decrypted file ends in invalid PKCS#7 padding");
         } catch (GeneralSecurityException e) {
@@ -129,7 +110,26 @@ public final class WhatsAppMediaCipher implements MediaCipher {
         if (!MessageDigest.isEqual(plaintextHash.digest(), metadata.plaintextHash())) {
             throw new MediaException(Reason.PLAINTEXT_HASH_MISMATCH, "SHA-256 of the decrypted file is not plaintext_hash");
         }
-        return written;
+        return Files.size(plaintextFile);
+    }
+
+    /** Receives a file's bytes chunk by chunk. */
+    private interface Chunks {
+        void accept(byte[] buffer, int offset, int length) throws IOException;
+    }
+
+    /** Reads exactly {@code length} bytes of {@code in} through one fixed buffer. */
+    private static void readChunks(InputStream in, long length, Chunks chunks) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long left = length;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new IOException("the file shrank while it was read");
+            }
+            chunks.accept(buffer, 0, read);
+            left -= read;
+        }
     }
 
     private static byte[] sha256(Path file) throws IOException {
