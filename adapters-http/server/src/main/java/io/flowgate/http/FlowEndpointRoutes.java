@@ -75,7 +75,6 @@ public final class FlowEndpointRoutes implements HttpService {
             case HANDLER_FAILED -> Status.INTERNAL_SERVER_ERROR_500;
             case DECRYPTION_FAILED -> Status.create(421, "Misdirected Request");
             case SIGNATURE_INVALID -> Status.create(432, "Signature Invalid");
-            case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
             case OVERLOADED -> Status.SERVICE_UNAVAILABLE_503;
         };
     }

@@ -63,8 +63,8 @@ public final class HttpMediaDownloader implements MediaDownloader {
      */
     @Override
     public Downloaded download(URI cdnUrl) throws MediaException {
-        requireAllowed(cdnUrl);
-        Future<Downloaded> download = DOWNLOADS.submit(() -> downloadWithin(cdnUrl, System.nanoTime() + timeout.toNanos()));
+        String host = requireAllowed(cdnUrl);
+        Future<Downloaded> download = DOWNLOADS.submit(() -> downloadWithin(cdnUrl, host, System.nanoTime() + timeout.toNanos()));
         try {
             return download.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -83,8 +83,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
         }
     }
 
-    private Downloaded downloadWithin(URI cdnUrl, long deadline) throws MediaException {
-        String host = requireAllowed(cdnUrl);
+    private Downloaded downloadWithin(URI cdnUrl, String host, long deadline) throws MediaException {
         URI current = cdnUrl;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpResponse<InputStream> response = send(current, deadline);

@@ -16,8 +16,6 @@ public enum EndpointStatus {
     DECRYPTION_FAILED(421),
     /** {@code X-Hub-Signature-256} or the 4.0 {@code flow_token_signature} is missing or wrong. */
     SIGNATURE_INVALID(432),
-    /** The body is larger than {@code flowgate.http.max-body}. */
-    TOO_LARGE(413),
     /** Too many requests wait for decryption; answering fast beats answering after Meta's 10 s deadline. */
     OVERLOADED(503);
 
