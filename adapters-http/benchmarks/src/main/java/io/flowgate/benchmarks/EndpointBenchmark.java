@@ -14,7 +14,7 @@ import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.FlowEnvelopeCipher;
 import io.flowgate.crypto.HubSignatureVerifier;
 import io.flowgate.examples.appointment.AppointmentFlow;
-import io.flowgate.http.json.JacksonJsonCodec;
+import io.flowgate.json.JacksonJsonCodec;
 import io.flowgate.testkit.WhatsAppClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,7 +3,7 @@ package io.flowgate.benchmarks;
 import com.sun.net.httpserver.HttpServer;
 import io.flowgate.core.service.MediaService;
 import io.flowgate.crypto.WhatsAppMediaCipher;
-import io.flowgate.http.media.HttpMediaDownloader;
+import io.flowgate.cdn.HttpMediaDownloader;
 import io.flowgate.spi.FlowMedia;
 import io.flowgate.storage.media.FilesystemMediaStore;
 import io.flowgate.testkit.WhatsAppMedia;

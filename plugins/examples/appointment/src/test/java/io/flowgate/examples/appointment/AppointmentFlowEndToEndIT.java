@@ -1,7 +1,7 @@
 package io.flowgate.examples.appointment;
 
-import io.flowgate.server.FlowgateServer;
-import io.flowgate.server.SettingsReader;
+import io.flowgate.app.FlowgateServer;
+import io.flowgate.app.SettingsReader;
 import io.flowgate.testkit.AdminClient;
 import io.flowgate.testkit.WhatsAppClient;
 import io.flowgate.testkit.WhatsAppClient.Reply;

@@ -1,8 +1,8 @@
 package io.flowgate.examples.iddocument;
 
 import com.sun.net.httpserver.HttpServer;
-import io.flowgate.server.FlowgateServer;
-import io.flowgate.server.SettingsReader;
+import io.flowgate.app.FlowgateServer;
+import io.flowgate.app.SettingsReader;
 import io.flowgate.testkit.WhatsAppClient;
 import io.flowgate.testkit.WhatsAppMedia;
 import org.junit.jupiter.api.AfterAll;

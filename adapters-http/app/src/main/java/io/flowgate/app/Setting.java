@@ -1,0 +1,84 @@
+package io.flowgate.app;
+
+import java.util.Locale;
+
+/**
+ * Every setting Flowgate reads: its key in {@code application.yaml}, its default and what it does. The
+ * environment variable of a setting is its key upper-cased with {@code .} and {@code -} turned into
+ * {@code _} (README, "Configuration"); this enum is the one list both come from.
+ */
+public enum Setting {
+    SERVER_HOST("server.host", "0.0.0.0", "Address to listen on."),
+    SERVER_PORT("server.port", "8080", "HTTP port; 0 picks a free one."),
+    PRIVATE_KEY("flowgate.keys.private-key", "", "PEM file of the business RSA private key (PKCS#1 or PKCS#8,"
+            + " plain or encrypted). Empty: a development key is created under the data dir."),
+    PRIVATE_KEYS("flowgate.keys.private-keys", "", "Several private key files, comma-separated, newest first, during a"
+            + " key rotation; replaces flowgate.keys.private-key."),
+    PASSPHRASE("flowgate.keys.passphrase", "", "Passphrase of the encrypted private key(s)."),
+    PASSPHRASE_FILE("flowgate.keys.passphrase-file", "", "A file holding the passphrase (instead of flowgate.keys.passphrase)."),
+    PLUGINS_DIR("flowgate.plugins.dir", "plugins", "Folder of plugin jars (a jar, or a folder of jars, per plugin)."),
+    DATA_DIR("flowgate.data.dir", "data", "Folder for files the server keeps (the development key)."),
+    CRYPTO_PROVIDER("flowgate.crypto.provider", "auto", "auto (native AWS-LC when it loads, else JDK), native or jdk."),
+    CRYPTO_WORKERS("flowgate.crypto.workers", "0", "Threads decrypting requests; 0 means one per core."),
+    CRYPTO_QUEUE_CAPACITY("flowgate.crypto.queue-capacity", "1024",
+            "Requests that may wait for decryption; beyond it the answer is 503 at once."),
+    HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest data-endpoint request body in bytes; larger ones get 413."),
+    HTTP_READ_TIMEOUT("flowgate.http.read-timeout", "PT10S", "How long a client may take to send its headers, and its body."),
+    HANDLER_TIMEOUT("flowgate.handler.timeout", "PT5S", "How long a plugin may take for one step (Meta gives up after 10 s)."),
+    ADMIN_TOKEN("flowgate.admin.token", "", "Bearer token of the admin API (/api/...); empty: the admin API is off."),
+    ADMIN_TOKEN_FILE("flowgate.admin.token-file", "", "A file holding the admin token."),
+    TOKENS_MODE("flowgate.tokens.mode", "strict", "strict: only tokens issued by the admin API; open: any token,"
+            + " with a session created on first sight."),
+    TOKENS_DEFAULT_TTL("flowgate.tokens.default-ttl", "PT24H", "Lifetime of an issued token when the request names none."),
+    TOKENS_MAX_TTL("flowgate.tokens.max-ttl", "P30D", "The longest lifetime a token may be issued for."),
+    TOKENS_ERROR_MESSAGE("flowgate.tokens.error-message",
+            "This form is no longer available. Please ask us for a new one.",
+            "What the user reads when a token is dead (HTTP 427); per flow: flowgate.flows.<flowId>.token-error-message."),
+    SESSIONS_RETENTION("flowgate.sessions.retention", "P7D", "How long dead sessions are kept before they are purged."),
+    SESSIONS_PURGE_INTERVAL("flowgate.sessions.purge-interval", "PT10M", "How often dead sessions are purged."),
+    STORAGE_TYPE("flowgate.storage.type", "embedded", "memory, embedded (SQLite file under the data dir) or postgres."),
+    STORAGE_EMBEDDED_FILE("flowgate.storage.embedded.file", "flowgate.db", "The embedded database file, under the data dir."),
+    STORAGE_POSTGRES_URL("flowgate.storage.postgres.url", "", "jdbc:postgresql://host:5432/database"),
+    STORAGE_POSTGRES_USER("flowgate.storage.postgres.user", "", "PostgreSQL user."),
+    STORAGE_POSTGRES_PASSWORD("flowgate.storage.postgres.password", "", "PostgreSQL password."),
+    STORAGE_POSTGRES_POOL_SIZE("flowgate.storage.postgres.pool-size", "10", "Connections per instance."),
+    MEDIA_MAX_BYTES("flowgate.media.max-bytes", "26214400", "Largest upload downloaded from the CDN (Meta's limit, 25 MiB)."),
+    MEDIA_ALLOWED_HOSTS("flowgate.media.allowed-hosts", "mmg.whatsapp.net,*.whatsapp.net",
+            "Hosts uploads may be downloaded from, comma-separated; *.suffix matches subdomains."),
+    MEDIA_INSECURE_HOSTS("flowgate.media.insecure-hosts", "", "Allowed hosts that may be reached over plain http (tests)."),
+    MEDIA_TIMEOUT("flowgate.media.timeout", "PT30S", "Connect and total time for one download."),
+    MEDIA_DIR("flowgate.media.dir", "", "Where FlowMedia.store() keeps uploads; empty: media/ under the data dir."),
+    WEBHOOK_VERIFY_TOKEN("flowgate.webhook.verify-token", "", "The verify token you enter in Meta's webhook setup."),
+    APP_SECRET("flowgate.app-secret", "", "The Meta app's secret: data-endpoint requests and webhook deliveries must"
+            + " carry its X-Hub-Signature-256."),
+    APP_SECRET_FILE("flowgate.app-secret-file", "", "A file holding the app secret."),
+    APP_SECRETS("flowgate.app-secrets", "", "Several app secrets, comma-separated, newest first, during a secret"
+            + " rotation; replaces flowgate.app-secret.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** {@code flowgate.keys.private-key} is read from {@code FLOWGATE_KEYS_PRIVATE_KEY}. */
+    public String environmentVariable() {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

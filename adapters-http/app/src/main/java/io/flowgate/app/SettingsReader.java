@@ -1,0 +1,201 @@
+package io.flowgate.app;
+
+import io.flowgate.core.domain.TokenPolicy;
+import io.flowgate.crypto.CryptoProviders;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@link FlowgateSettings} with helidon-config. Precedence, highest first: environment variables,
+ * Java system properties, the file named by {@code --config} (or {@code ./application.yaml} when it exists),
+ * and the defaults built into the server.
+ *
+ * <p>Environment variables are mapped by this class, from the list in {@link Setting}, rather than by
+ * Helidon's own aliasing, which would read {@code FLOWGATE_KEYS_PRIVATE_KEY} as
+ * {@code flowgate.keys.private.key} and miss the dash.
+ */
+public final class SettingsReader {
+
+    private SettingsReader() {
+    }
+
+    public static FlowgateSettings read(Optional<Path> configFile, Map<String, String> environment) {
+        Config config = load(configFile, environment);
+        int workers = intValue(config, Setting.CRYPTO_WORKERS);
+        String storageType = text(config, Setting.STORAGE_TYPE).toLowerCase(Locale.ROOT);
+        List<String> keys = list(config, Setting.PRIVATE_KEYS);
+        if (keys.isEmpty() && !text(config, Setting.PRIVATE_KEY).isEmpty()) {
+            keys = List.of(text(config, Setting.PRIVATE_KEY));
+        }
+        List<String> appSecrets = list(config, Setting.APP_SECRETS);
+        if (appSecrets.isEmpty()) {
+            String single = secret(config, Setting.APP_SECRET, Setting.APP_SECRET_FILE);
+            appSecrets = single.isEmpty() ? List.of() : List.of(single);
+        }
+        return new FlowgateSettings(
+                text(config, Setting.SERVER_HOST),
+                intValue(config, Setting.SERVER_PORT),
+                keys.stream().map(Path::of).toList(),
+                secret(config, Setting.PASSPHRASE, Setting.PASSPHRASE_FILE),
+                Path.of(text(config, Setting.PLUGINS_DIR)),
+                Path.of(text(config, Setting.DATA_DIR)),
+                CryptoProviders.Preference.parse(text(config, Setting.CRYPTO_PROVIDER)),
+                workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
+                positive(config, Setting.CRYPTO_QUEUE_CAPACITY),
+                positive(config, Setting.HTTP_MAX_BODY),
+                duration(config, Setting.HTTP_READ_TIMEOUT),
+                duration(config, Setting.HANDLER_TIMEOUT),
+                secret(config, Setting.ADMIN_TOKEN, Setting.ADMIN_TOKEN_FILE),
+                tokenPolicy(config),
+                duration(config, Setting.SESSIONS_RETENTION),
+                duration(config, Setting.SESSIONS_PURGE_INTERVAL),
+                storageType,
+                storageSettings(config, storageType),
+                text(config, Setting.WEBHOOK_VERIFY_TOKEN),
+                appSecrets,
+                new FlowgateSettings.MediaSettings(positiveLong(config, Setting.MEDIA_MAX_BYTES),
+                        list(config, Setting.MEDIA_ALLOWED_HOSTS), list(config, Setting.MEDIA_INSECURE_HOSTS),
+                        duration(config, Setting.MEDIA_TIMEOUT),
+                        text(config, Setting.MEDIA_DIR).isEmpty() ? Path.of(text(config, Setting.DATA_DIR), "media")
+                                : Path.of(text(config, Setting.MEDIA_DIR))));
+    }
+
+    private static long positiveLong(Config config, Setting setting) {
+        String text = text(config, setting);
+        try {
+            long value = Long.parseLong(text);
+            if (value < 1) {
+                throw new IllegalArgumentException(setting.key() + " must be at least 1, not " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable() + ") is \"" + text
+                    + "\": expected a whole number", e);
+        }
+    }
+
+    /** A secret from its setting, or from the file its {@code -file} setting names (one trailing newline dropped). */
+    private static String secret(Config config, Setting value, Setting file) {
+        String direct = text(config, value);
+        String path = text(config, file);
+        if (path.isEmpty()) {
+            return direct;
+        }
+        if (!direct.isEmpty()) {
+            throw new IllegalArgumentException("set " + value.key() + " or " + file.key() + ", not both");
+        }
+        try {
+            return Files.readString(Path.of(path), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(file.key() + " names " + Path.of(path).toAbsolutePath()
+                    + ", which cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** A comma-separated setting, or a YAML list. */
+    private static List<String> list(Config config, Setting setting) {
+        Config node = config.get(setting.key());
+        List<String> items = node.asList(String.class).orElse(List.of());
+        if (items.size() == 1 || items.isEmpty()) {
+            String joined = items.isEmpty() ? text(config, setting) : items.getFirst();
+            items = java.util.Arrays.stream(joined.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        }
+        return items.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static Config load(Optional<Path> configFile, Map<String, String> environment) {
+        Map<String, String> fromEnvironment = new HashMap<>();
+        for (Setting setting : Setting.values()) {
+            String value = environment.get(setting.environmentVariable());
+            if (value != null) {
+                fromEnvironment.put(setting.key(), value);
+            }
+        }
+        var builder = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(fromEnvironment, "environment variables"))
+                .addSource(ConfigSources.systemProperties());
+        Path file = configFile.orElse(Path.of("application.yaml"));
+        if (configFile.isPresent() && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("the configuration file " + file.toAbsolutePath() + " does not exist");
+        }
+        if (Files.isRegularFile(file)) {
+            builder.addSource(ConfigSources.file(file));
+        }
+        return builder.addSource(ConfigSources.classpath("application.yaml")).build();
+    }
+
+    private static TokenPolicy tokenPolicy(Config config) {
+        String mode = text(config, Setting.TOKENS_MODE);
+        TokenPolicy.Mode parsed = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "strict" -> TokenPolicy.Mode.STRICT;
+            case "open" -> TokenPolicy.Mode.OPEN;
+            default -> throw new IllegalArgumentException("flowgate.tokens.mode (FLOWGATE_TOKENS_MODE) is \"" + mode
+                    + "\": expected strict or open");
+        };
+        Map<String, String> byFlow = new HashMap<>();
+        for (Config flow : config.get("flowgate.flows").asNodeList().orElse(java.util.List.of())) {
+            flow.get("token-error-message").asString().ifPresent(message -> byFlow.put(flow.name(), message));
+        }
+        Duration defaultTtl = duration(config, Setting.TOKENS_DEFAULT_TTL);
+        return new TokenPolicy(parsed, defaultTtl, duration(config, Setting.TOKENS_MAX_TTL), defaultTtl,
+                text(config, Setting.TOKENS_ERROR_MESSAGE), byFlow);
+    }
+
+    /** Every leaf under {@code flowgate.storage.<type>}, keyed relative to it. */
+    private static Map<String, String> storageSettings(Config config, String type) {
+        Config node = config.get("flowgate.storage." + type);
+        String prefix = node.key().toString() + ".";
+        Map<String, String> settings = new HashMap<>();
+        node.asMap().orElse(Map.of()).forEach((key, value) ->
+                settings.put(key.startsWith(prefix) ? key.substring(prefix.length()) : key, value));
+        return settings;
+    }
+
+    private static String text(Config config, Setting setting) {
+        return config.get(setting.key()).asString().orElse(setting.defaultValue()).strip();
+    }
+
+    private static Duration duration(Config config, Setting setting) {
+        String text = text(config, setting);
+        try {
+            Duration value = Duration.parse(text);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting.key() + " must be positive, not " + text);
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable() + ") is \"" + text
+                    + "\": expected an ISO-8601 duration such as PT24H or P7D", e);
+        }
+    }
+
+    private static int intValue(Config config, Setting setting) {
+        String text = text(config, setting);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable() + ") is \"" + text
+                    + "\": expected a whole number", e);
+        }
+    }
+
+    private static int positive(Config config, Setting setting) {
+        int value = intValue(config, setting);
+        if (value < 1) {
+            throw new IllegalArgumentException(setting.key() + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,59 @@
+package io.flowgate.app;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The dependency rules of the whole host, checked over every module the server puts together. */
+@AnalyzeClasses(packages = "io.flowgate",
+        importOptions = {ImportOption.DoNotIncludeTests.class, HexagonalArchitectureTest.NoTestJars.class})
+class HexagonalArchitectureTest {
+
+    /** The loader's fixtures reach this module as a test jar, which DoNotIncludeTests does not recognise. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
+    @ArchTest
+    static final ArchRule hexagon = onionArchitecture()
+            .domainModels("io.flowgate.core.domain..", "io.flowgate.spi..")
+            .domainServices("io.flowgate.core.port..")
+            .applicationServices("io.flowgate.core.service..")
+            .adapter("webserver", "io.flowgate.http..")
+            .adapter("json", "io.flowgate.json..")
+            .adapter("cdn", "io.flowgate.cdn..")
+            .adapter("crypto", "io.flowgate.crypto..")
+            .adapter("plugins", "io.flowgate.plugins.loader..")
+            .adapter("storage", "io.flowgate.storage..")
+            .withOptionalLayers(true)
+            .ignoreDependency(resideInAPackage("io.flowgate.app"), alwaysTrue())
+            .because("core knows no adapter, adapters know no other adapter; only the composition root wires them");
+
+    @ArchTest
+    static final ArchRule pluginLoadingIsFrameworkFree = noClasses()
+            .that().resideInAPackage("io.flowgate.plugins.loader..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.helidon..", "com.fasterxml..", "org.bouncycastle..", "com.amazon..")
+            .because("the plugin loader must not tie plugins to the web framework or crypto libraries");
+
+    @ArchTest
+    static final ArchRule noCycles = slices().matching("io.flowgate.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule httpRoutesUseTheInboundPortsOnly = noClasses()
+            .that().resideInAPackage("io.flowgate.http")
+            .should().dependOnClassesThat().resideInAnyPackage("io.flowgate.core.service..", "io.flowgate.crypto..",
+                    "io.flowgate.app..", "io.flowgate.storage..", "io.flowgate.json..", "io.flowgate.cdn..",
+                    "io.flowgate.plugins..")
+            .because("the routes drive the core through its use cases, never its services or other adapters");
+}

@@ -1,0 +1,159 @@
+package io.flowgate.http;
+
+import io.flowgate.core.port.in.IssueFlowToken;
+import io.flowgate.core.port.in.IssueFlowToken.InvalidTokenRequestException;
+import io.flowgate.core.port.in.UnknownFlowException;
+import io.flowgate.core.port.out.JsonCodec;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The admin API under {@code /api}, for the business's own backend: issue a flow token before sending a
+ * flow message ({@code POST /api/flows/{flowId}/tokens}), and record the message's id afterwards
+ * ({@code POST /api/flows/{flowId}/flow-messages}). Every call needs {@code Authorization: Bearer
+ * <flowgate.admin.token>}; the routes are not there at all when no admin token is configured.
+ */
+public final class AdminRoutes implements HttpService {
+
+    private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
+
+    private final IssueFlowToken tokens;
+    private final byte[] adminTokenDigest;
+    private final JsonCodec json;
+
+    public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken) {
+        this.json = json;
+        if (adminToken.isBlank()) {
+            throw new IllegalArgumentException("the admin API needs flowgate.admin.token");
+        }
+        this.tokens = tokens;
+        this.adminTokenDigest = sha256(adminToken);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/flows/{flowId}/tokens", this::issue);
+        // The token travels in the body, never in the path: paths end up in proxy and access logs.
+        rules.post("/flows/{flowId}/flow-messages", this::attachMessageId);
+    }
+
+    private void issue(ServerRequest request, ServerResponse response) {
+        if (!authorized(request, response)) {
+            return;
+        }
+        String flowId = request.path().pathParameters().get("flowId");
+        try {
+            Map<String, Object> body = readBody(request);
+            Object waId = body.get("wa_id");
+            Optional<Duration> ttl = ttl(body.get("ttl"));
+            Object context = body.getOrDefault("context", Map.of());
+            if (!(context instanceof Map<?, ?>)) {
+                throw new InvalidTokenRequestException("\"context\" must be a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            var issued = tokens.issue(flowId, waId instanceof String text ? text : null, ttl, (Map<String, Object>) context);
+            var answer = new LinkedHashMap<String, Object>();
+            answer.put("flow_token", issued.flowToken());
+            answer.put("expires_at", issued.expiresAt().toString());
+            sendJson(response, Status.CREATED_201, answer);
+        } catch (InvalidTokenRequestException e) {
+            sendError(response, Status.BAD_REQUEST_400, e.getMessage());
+        } catch (UnknownFlowException e) {
+            sendError(response, Status.NOT_FOUND_404, e.getMessage());
+        }
+    }
+
+    private void attachMessageId(ServerRequest request, ServerResponse response) {
+        if (!authorized(request, response)) {
+            return;
+        }
+        try {
+            Map<String, Object> body = readBody(request);
+            Object token = body.get("flow_token");
+            Object messageId = body.get("message_id");
+            if (!(token instanceof String flowToken) || flowToken.isEmpty()) {
+                throw new InvalidTokenRequestException("\"flow_token\" must be the token the flow message carries");
+            }
+            boolean attached = tokens.attachMessageId(request.path().pathParameters().get("flowId"), flowToken,
+                    messageId instanceof String text ? text : null);
+            if (attached) {
+                response.status(Status.NO_CONTENT_204).send();
+            } else {
+                sendError(response, Status.NOT_FOUND_404, "no such flow token for this flow");
+            }
+        } catch (InvalidTokenRequestException e) {
+            sendError(response, Status.BAD_REQUEST_400, e.getMessage());
+        }
+    }
+
+    private boolean authorized(ServerRequest request, ServerResponse response) {
+        String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        String presented = header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : "";
+        // Digests first: equal lengths, so the comparison time says nothing about the token's length either.
+        if (!MessageDigest.isEqual(sha256(presented), adminTokenDigest) || presented.isEmpty()) {
+            // The path may hold a flow token, so only the method is logged.
+            LOG.log(Level.WARNING, "admin API: 401 on a {0} ({1})", request.prologue().method().text(),
+                    header.isEmpty() ? "no Authorization header" : "wrong bearer token");
+            response.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
+            sendError(response, Status.UNAUTHORIZED_401, "a valid \"Authorization: Bearer <admin token>\" header is required");
+            return false;
+        }
+        return true;
+    }
+
+    private Map<String, Object> readBody(ServerRequest request) throws InvalidTokenRequestException {
+        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        try {
+            return json.readObject(body);
+        } catch (JsonCodec.MalformedJsonException e) {
+            throw new InvalidTokenRequestException("the body must be a JSON object (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Optional<Duration> ttl(Object value) throws InvalidTokenRequestException {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw new InvalidTokenRequestException("\"ttl\" must be an ISO-8601 duration such as \"PT24H\"");
+        }
+        try {
+            return Optional.of(Duration.parse(text));
+        } catch (DateTimeParseException e) {
+            throw new InvalidTokenRequestException("\"ttl\" must be an ISO-8601 duration such as \"PT24H\", not \"" + text + "\"");
+        }
+    }
+
+    private void sendJson(ServerResponse response, Status status, Map<String, Object> body) {
+        response.status(status);
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(json.writeObject(body));
+    }
+
+    private void sendError(ServerResponse response, Status status, String message) {
+        sendJson(response, status, Map.of("error", message));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
