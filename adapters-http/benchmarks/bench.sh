@@ -46,8 +46,10 @@ load_once() { # $1: crypto provider (native|jdk)
   openssl genrsa -out "$work/private.pem" 2048 2>/dev/null
   openssl rsa -in "$work/private.pem" -pubout -out "$work/public.pem" 2>/dev/null
   port="$(free_port)"
+  management="$(free_port)"
   FLOWGATE_KEYS_PRIVATE_KEY="$work/private.pem" SERVER_HOST=127.0.0.1 SERVER_PORT="$port" \
-    FLOWGATE_ADMIN_TOKEN=bench-admin-token FLOWGATE_STORAGE_TYPE="${BENCH_STORAGE:-embedded}" \
+    FLOWGATE_MANAGEMENT_PORT="$management" FLOWGATE_APP_SECRET=bench-app-secret \
+    FLOWGATE_ADMIN_TOKEN=bench-admin-token-0123456789 FLOWGATE_STORAGE_TYPE="${BENCH_STORAGE:-embedded}" \
     FLOWGATE_PLUGINS_DIR="$ROOT/plugins" FLOWGATE_DATA_DIR="$work/data" FLOWGATE_CRYPTO_PROVIDER="$provider" \
     "$ROOT/flowgate" serve > "$work/server.log" 2>&1 &
   pid=$!
@@ -55,8 +57,8 @@ load_once() { # $1: crypto provider (native|jdk)
     curl -s -o /dev/null "http://127.0.0.1:$port/" && break
     sleep 0.2
   done
-  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:$port" \
-    bench-admin-token appointment 512 "$work/post.lua"
+  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:$management" \
+    bench-admin-token-0123456789 appointment 512 "$work/post.lua" bench-app-secret
   wrk -t1 -c"$CONNECTIONS" -d10s -s "$work/post.lua" "http://127.0.0.1:$port" > /dev/null   # warm-up: JIT, pools
   figures="$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$work/post.lua" "http://127.0.0.1:$port" | grep '^FIGURES')"
   kill "$pid" 2>/dev/null || true

@@ -1,5 +1,7 @@
 package io.flowgate.crypto;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.EncryptedEnvelope;
 import io.flowgate.core.port.out.CryptoOverloadedException;
 import io.flowgate.core.port.out.EnvelopeCipher;
@@ -12,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,8 +48,23 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         this.workers.prestartAllCoreThreads();
     }
 
+    /** Without a deadline the wait is bounded by Meta's 10 s, after which no answer is of any use. */
     @Override
     public OpenedEnvelope open(EncryptedEnvelope envelope) throws EnvelopeDecryptionException, CryptoOverloadedException {
+        try {
+            return open(envelope, Deadline.in(java.time.Duration.ofSeconds(10)));
+        } catch (DeadlineExceededException e) {
+            throw new CryptoOverloadedException(e.getMessage());
+        }
+    }
+
+    /**
+     * Waits for a worker at most until the deadline. A request given up on is cancelled in the queue, so the
+     * worker that reaches it skips it instead of spending an RSA operation on an answer nobody reads.
+     */
+    @Override
+    public OpenedEnvelope open(EncryptedEnvelope envelope, Deadline deadline)
+            throws EnvelopeDecryptionException, CryptoOverloadedException, DeadlineExceededException {
         Future<OpenedEnvelope> result;
         try {
             result = workers.submit(() -> delegate.open(envelope));
@@ -55,7 +73,10 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
                     + " places in the decryption queue are taken (flowgate.crypto.queue-capacity)");
         }
         try {
-            return result.get();
+            return result.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new DeadlineExceededException("while the request waited for a decryption worker");
         } catch (ExecutionException e) {
             return rethrow(e.getCause());
         } catch (InterruptedException e) {

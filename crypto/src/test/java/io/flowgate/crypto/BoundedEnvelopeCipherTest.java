@@ -1,5 +1,7 @@
 package io.flowgate.crypto;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.EncryptedEnvelope;
 import io.flowgate.core.port.out.CryptoOverloadedException;
 import io.flowgate.core.port.out.EnvelopeCipher;
@@ -37,6 +39,32 @@ class BoundedEnvelopeCipherTest {
             assertThatThrownBy(() -> bounded.open(ANY)).isInstanceOf(CryptoOverloadedException.class)
                     .hasMessageContaining("flowgate.crypto.queue-capacity");
             release.countDown();
+        }
+    }
+
+    @Test
+    void aRequestWaitingPastItsDeadlineGivesUpAndItsWorkIsSkipped() throws Exception {
+        var release = new CountDownLatch(1);
+        var started = new CountDownLatch(1);
+        var opened = new java.util.concurrent.atomic.AtomicInteger();
+        EnvelopeCipher blocking = envelope -> {
+            opened.incrementAndGet();
+            started.countDown();
+            await(release);
+            throw new EnvelopeDecryptionException("released");
+        };
+        try (var bounded = new BoundedEnvelopeCipher(blocking, 1, 4);
+             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            callers.submit(() -> bounded.open(ANY));   // occupies the worker
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> bounded.open(ANY, Deadline.in(java.time.Duration.ofMillis(50))))
+                    .isInstanceOf(DeadlineExceededException.class)
+                    .hasMessage("the request deadline (flowgate.request.deadline) passed while the request waited for"
+                            + " a decryption worker");
+            release.countDown();
+            waitUntil(() -> bounded.queued() == 0);
+            assertThat(opened).as("the abandoned request costs no decryption").hasValue(1);
         }
     }
 

@@ -1,44 +1,48 @@
 package io.flowgate.app;
 
+import io.flowgate.cdn.HttpMediaDownloader;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
-import io.flowgate.core.service.FlowEndpointService;
 import io.flowgate.core.port.out.StateStore;
 import io.flowgate.core.port.out.StorageAdapter;
+import io.flowgate.core.service.FlowEndpointService;
 import io.flowgate.core.service.FlowRequestService;
 import io.flowgate.core.service.MediaService;
-import io.flowgate.crypto.WhatsAppMediaCipher;
-import io.flowgate.cdn.HttpMediaDownloader;
-import io.flowgate.storage.media.FilesystemMediaStore;
+import io.flowgate.core.service.PluginCalls;
 import io.flowgate.core.service.PurgeService;
 import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
-import io.flowgate.crypto.HubSignatureVerifier;
-import io.flowgate.http.AdminRoutes;
-import io.flowgate.http.StalledHeadersGuard;
-import io.helidon.webserver.http1.Http1Config;
-import io.flowgate.http.BodyReader;
-import io.flowgate.http.WebhookRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.DevelopmentKeyStore;
 import io.flowgate.crypto.FlowEnvelopeCipher;
+import io.flowgate.crypto.HubSignatureVerifier;
 import io.flowgate.crypto.PemPrivateKeyReader;
 import io.flowgate.crypto.PrivateKeyLoadException;
 import io.flowgate.crypto.PublicKeys;
+import io.flowgate.crypto.WhatsAppMediaCipher;
+import io.flowgate.http.AdminRoutes;
+import io.flowgate.http.BodyReader;
 import io.flowgate.http.FlowEndpointRoutes;
+import io.flowgate.http.FlowgateWebServer;
+import io.flowgate.http.WebhookRoutes;
 import io.flowgate.json.JacksonJsonCodec;
 import io.flowgate.plugins.loader.LoadedPlugin;
 import io.flowgate.plugins.loader.PluginCatalog;
 import io.flowgate.plugins.loader.PluginDirectory;
 import io.flowgate.plugins.loader.PluginLoadException;
-import io.helidon.webserver.WebServer;
+import io.flowgate.storage.media.FilesystemMediaStore;
+import io.helidon.webserver.http.HttpService;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -49,22 +53,19 @@ public final class FlowgateServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FlowgateServer.class.getName());
 
-    /** Meta's webhook payloads are at most 3 MB; the data endpoint enforces its own, smaller, limit. */
-    private static final long WEBHOOK_MAX_BODY = 4L * 1024 * 1024;
-    /** Keep-alive connections without traffic close after this (Helidon's default is five minutes). */
-    private static final java.time.Duration IDLE_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(60);
-
-    private final WebServer webServer;
+    private final FlowgateWebServer webServer;
     private final PluginCatalog plugins;
+    private final PluginCalls pluginCalls;
     private final BoundedEnvelopeCipher cipher;
     private final StateStore store;
     private final BackgroundJobs jobs;
     private final RSAPublicKey publicKey;
 
-    private FlowgateServer(WebServer webServer, PluginCatalog plugins, BoundedEnvelopeCipher cipher, StateStore store,
-                           BackgroundJobs jobs, RSAPublicKey publicKey) {
+    private FlowgateServer(FlowgateWebServer webServer, PluginCatalog plugins, PluginCalls pluginCalls,
+                           BoundedEnvelopeCipher cipher, StateStore store, BackgroundJobs jobs, RSAPublicKey publicKey) {
         this.webServer = webServer;
         this.plugins = plugins;
+        this.pluginCalls = pluginCalls;
         this.cipher = cipher;
         this.store = store;
         this.jobs = jobs;
@@ -73,17 +74,18 @@ public final class FlowgateServer implements AutoCloseable {
 
     /** Starts a server; every configuration problem is a {@link StartupException} that says what to fix. */
     public static FlowgateServer start(FlowgateSettings settings) throws StartupException {
+        requireSignaturesInProduction(settings);
         List<RSAPrivateCrtKey> privateKeys = privateKeys(settings);
         RSAPublicKey publicKey = PublicKeys.of(privateKeys.getFirst());
         CryptoProviders.Choice provider;
         try {
-            provider = CryptoProviders.choose(settings.cryptoProvider());
+            provider = CryptoProviders.choose(settings.crypto().provider());
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
         PluginCatalog plugins;
         try {
-            plugins = new PluginCatalog(PluginDirectory.load(settings.pluginsDir()));
+            plugins = new PluginCatalog(PluginDirectory.load(settings.directories().plugins()));
         } catch (PluginLoadException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -95,79 +97,92 @@ public final class FlowgateServer implements AutoCloseable {
             throw e;
         }
         var cipher = new BoundedEnvelopeCipher(new FlowEnvelopeCipher(privateKeys, provider.provider()),
-                settings.cryptoWorkers(), settings.cryptoQueueCapacity());
+                settings.crypto().workers(), settings.crypto().queueCapacity());
+        var pluginCalls = new PluginCalls(settings.requests().maxConcurrentPluginCalls());
         Clock clock = Clock.systemUTC();
         var json = new JacksonJsonCodec();
-        var signatures = new HubSignatureVerifier(settings.appSecrets());
-        var mediaSettings = settings.media();
-        var media = new MediaService(
-                new HttpMediaDownloader(mediaSettings.allowedHosts(), mediaSettings.insecureHosts(), mediaSettings.maxBytes(),
-                        mediaSettings.timeout(), mediaSettings.directory().resolve(".tmp")),
-                new WhatsAppMediaCipher(), new FilesystemMediaStore(mediaSettings.directory()),
-                mediaSettings.directory().resolve(".tmp"));
+        var signatures = new HubSignatureVerifier(settings.security().appSecrets());
+        var media = settings.media();
+        var mediaService = new MediaService(
+                new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.maxBytes(),
+                        media.timeout(), media.directory().resolve(".tmp")),
+                new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
+                media.directory().resolve(".tmp"));
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
-                new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, settings.handlerTimeout(),
-                        media));
+                new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
+                        mediaService));
         var webhook = new WebhookService(signatures,
-                settings.webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
-        var jobs = new BackgroundJobs(webhook, new PurgeService(store, store, settings.sessionRetention(), clock),
-                settings.purgeInterval());
+                settings.security().webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
+        var jobs = new BackgroundJobs(webhook,
+                new PurgeService(store, store, settings.sessions().retention(), clock),
+                settings.sessions().purgeInterval());
 
-        WebServer webServer;
+        var requests = settings.requests();
+        Map<String, HttpService> management = new LinkedHashMap<>();
+        if (!settings.security().adminToken().isEmpty()) {
+            management.put("/api", new AdminRoutes(new TokenService(plugins, store, settings.tokens(), clock), json,
+                    settings.security().adminToken()));
+        }
+        var routes = new FlowgateWebServer.Routes(
+                new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),
+                        requests.deadline()),
+                new WebhookRoutes(webhook, new BodyReader(FlowgateWebServer.WEBHOOK_MAX_BODY, requests.readTimeout()),
+                        jobs::deliverSoon),
+                management);
+        var listeners = settings.listeners();
+        FlowgateWebServer webServer;
         try {
-            webServer = WebServer.builder()
-                    .host(settings.host())
-                    .port(settings.port())
-                    .maxPayloadSize(Math.max(settings.maxBodyBytes(), WEBHOOK_MAX_BODY))
-                    .shutdownHook(false)
-                    .addProtocol(slowClientGuard(settings))
-                    // A request line that trickles in counts as idle traffic: bounded here, not by the guard.
-                    .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
-                    .idleConnectionPeriod(java.time.Duration.ofSeconds(10))
-                    .routing(routing -> {
-                        routing.register("/flows", new FlowEndpointRoutes(endpoint, new BodyReader(settings.maxBodyBytes(), settings.readTimeout())));
-                        routing.register("/webhook", new WebhookRoutes(webhook, new BodyReader(WEBHOOK_MAX_BODY, settings.readTimeout()), jobs::deliverSoon));
-                        if (!settings.adminToken().isEmpty()) {
-                            routing.register("/api", new AdminRoutes(
-                                    new TokenService(plugins, store, settings.tokens(), clock), json, settings.adminToken()));
-                        }
-                    })
-                    .build()
-                    .start();
-        } catch (RuntimeException e) {
+            webServer = FlowgateWebServer.start(new FlowgateWebServer.Settings(settings.helidonServer(),
+                    listeners.publicListener(), listeners.management(), requests.readTimeout(),
+                    listeners.shutdownGrace()), routes);
+        } catch (FlowgateWebServer.ListenerException e) {
             jobs.close();
+            pluginCalls.close();
             cipher.close();
             store.close();
             plugins.close();
-            throw new StartupException("the web server could not start on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw new StartupException(e.getMessage(), e);
         }
-        var server = new FlowgateServer(webServer, plugins, cipher, store, jobs, publicKey);
+        var server = new FlowgateServer(webServer, plugins, pluginCalls, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
         return server;
     }
 
-    /** One guard watches both directions: received heads start and end deadlines, sent statuses end requests. */
-    private static Http1Config slowClientGuard(FlowgateSettings settings) {
-        var guard = new StalledHeadersGuard(settings.readTimeout());
-        return Http1Config.builder().addReceiveListener(guard).addSendListener(guard).build();
+    /**
+     * A configured key means production. Meta signs every data-endpoint request and webhook delivery; without
+     * the app secret to check them, anyone who knows the public key can send forged requests.
+     */
+    private static void requireSignaturesInProduction(FlowgateSettings settings) throws StartupException {
+        if (!settings.keys().production() || !settings.security().appSecrets().isEmpty()) {
+            return;
+        }
+        if (!settings.security().allowUnsigned()) {
+            throw new StartupException("a private key is configured (production), but no app secret: set "
+                    + Setting.APP_SECRET.key() + " (" + Setting.APP_SECRET.environmentVariable() + "), "
+                    + Setting.APP_SECRET_FILE.key() + " or " + Setting.APP_SECRETS.key() + " to your Meta app's"
+                    + " secret, so that forged requests are refused; or, knowingly, "
+                    + Setting.ALLOW_UNSIGNED.key() + ": true", null);
+        }
+        LOG.log(Level.WARNING, "{0} is true: requests and webhook deliveries are accepted WITHOUT checking their"
+                + " signature; anyone who knows the public key can forge them", Setting.ALLOW_UNSIGNED.key());
     }
 
     /** The storage adapter named by flowgate.storage.type, found with ServiceLoader on the server's class path. */
     private static StateStore openStore(FlowgateSettings settings) throws StartupException {
         List<StorageAdapter> adapters = ServiceLoader.load(StorageAdapter.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
-        StorageAdapter adapter = adapters.stream().filter(a -> a.type().equals(settings.storageType())).findFirst()
-                .orElseThrow(() -> new StartupException("flowgate.storage.type is \"" + settings.storageType()
+        String type = settings.storage().type();
+        StorageAdapter adapter = adapters.stream().filter(a -> a.type().equals(type)).findFirst()
+                .orElseThrow(() -> new StartupException("flowgate.storage.type is \"" + type
                         + "\", but the storage adapters on the class path are "
                         + adapters.stream().map(StorageAdapter::type).sorted().toList(), null));
         try {
-            StateStore store = adapter.open(settings.storageSettings(), settings.dataDir());
+            StateStore store = adapter.open(settings.storage().settings(), settings.directories().data());
             LOG.log(Level.INFO, "storage: {0}", store.describe());
             return store;
         } catch (StorageAdapter.StorageException | IllegalArgumentException e) {
-            throw new StartupException("storage " + settings.storageType() + ": " + e.getMessage()
-                    + " (check the flowgate.storage." + settings.storageType() + ".* settings)", e);
+            throw new StartupException("storage " + type + ": " + e.getMessage()
+                    + " (check the flowgate.storage." + type + ".* settings)", e);
         }
     }
 
@@ -180,10 +195,11 @@ public final class FlowgateServer implements AutoCloseable {
     /** The configured keys, newest first, or the development key when none is configured. */
     private static List<RSAPrivateCrtKey> privateKeys(FlowgateSettings settings) throws StartupException {
         try {
-            if (!settings.privateKeys().isEmpty()) {
-                char[] passphrase = settings.passphrase().isEmpty() ? null : settings.passphrase().toCharArray();
-                List<RSAPrivateCrtKey> keys = new java.util.ArrayList<>();
-                for (var file : settings.privateKeys()) {
+            var configured = settings.keys();
+            if (configured.production()) {
+                char[] passphrase = configured.passphrase().isEmpty() ? null : configured.passphrase().toCharArray();
+                List<RSAPrivateCrtKey> keys = new ArrayList<>();
+                for (var file : configured.privateKeys()) {
                     RSAPrivateCrtKey key = PemPrivateKeyReader.read(file, passphrase);
                     LOG.log(Level.INFO, "private key {0}: public key fingerprint {1}", file,
                             PublicKeys.fingerprint(PublicKeys.of(key)));
@@ -191,43 +207,58 @@ public final class FlowgateServer implements AutoCloseable {
                 }
                 return List.copyOf(keys);
             }
-            var development = DevelopmentKeyStore.loadOrCreate(settings.dataDir());
+            var development = DevelopmentKeyStore.loadOrCreate(settings.directories().data());
             String publicPem = PublicKeys.toPem(PublicKeys.of(development.privateKey()));
-            LOG.log(Level.WARNING, "no private key configured (flowgate.keys.private-key): using the development key "
-                    + "{0}{1}. Production must configure its own key. Upload this public key to Meta for your phone "
-                    + "number (POST /<PHONE_NUMBER_ID>/whatsapp_business_encryption, field business_public_key):\n{2}",
+            LOG.log(Level.WARNING, "\n"
+                    + "  ************************************************************************\n"
+                    + "  *  DEVELOPMENT MODE: no private key is configured                       *\n"
+                    + "  *  (flowgate.keys.private-key). Not for production: the key below is     *\n"
+                    + "  *  a development key, and unsigned requests are accepted.               *\n"
+                    + "  ************************************************************************\n"
+                    + "development key {0}{1}. Upload this public key to Meta for a test number "
+                    + "(POST /<PHONE_NUMBER_ID>/whatsapp_business_encryption, field business_public_key):\n{2}",
                     development.privateKeyFile().toAbsolutePath(), development.created() ? ", created just now" : "",
                     publicPem);
             return List.of(development.privateKey());
         } catch (PrivateKeyLoadException e) {
             throw new StartupException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new StartupException("the development key could not be created under " + settings.dataDir()
+            throw new StartupException("the development key could not be created under " + settings.directories().data()
                     .toAbsolutePath() + ": " + e.getMessage() + " (check flowgate.data.dir)", e);
         }
     }
 
     private static void logStartup(FlowgateServer server, CryptoProviders.Choice provider, FlowgateSettings settings) {
-        LOG.log(Level.INFO, "flow tokens: {0} mode; admin API {1}", settings.tokens().mode().name().toLowerCase(java.util.Locale.ROOT),
-                settings.adminToken().isEmpty() ? "off (set flowgate.admin.token to issue tokens)" : "on at /api");
-        if (settings.appSecrets().isEmpty()) {
+        var security = settings.security();
+        LOG.log(Level.INFO, "flow tokens: {0} mode; admin API {1}", settings.tokens().mode().name().toLowerCase(Locale.ROOT),
+                security.adminToken().isEmpty() ? "off (set flowgate.admin.token to issue tokens)"
+                        : "on at http://" + settings.listeners().management().host() + ":" + server.managementPort() + "/api");
+        if (security.appSecrets().isEmpty()) {
             LOG.log(Level.WARNING, "flowgate.app-secret is not set: data-endpoint requests and webhook deliveries are"
                     + " accepted without checking their X-Hub-Signature-256");
         } else {
-            LOG.log(Level.INFO, "X-Hub-Signature-256 checked with {0} app secret(s)", settings.appSecrets().size());
+            LOG.log(Level.INFO, "X-Hub-Signature-256 checked with {0} app secret(s)", security.appSecrets().size());
         }
         for (LoadedPlugin plugin : server.plugins.plugins()) {
             LOG.log(Level.INFO, "plugin {0}: flow \"{1}\" at POST /flows/{1}", plugin.source(), plugin.flowId());
         }
         LOG.log(Level.INFO, "public key fingerprint {0} (the newest key; upload it to Meta)",
                 PublicKeys.fingerprint(server.publicKey));
-        LOG.log(Level.INFO, "crypto provider: {0}; {1} decryption workers", provider.description(),
-                settings.cryptoWorkers());
-        LOG.log(Level.INFO, "Flowgate listening on http://{0}:{1,number,#}", settings.host(), server.port());
+        LOG.log(Level.INFO, "crypto provider: {0}; {1} decryption workers; request deadline {2} ms",
+                provider.description(), settings.crypto().workers(), settings.requests().deadline().toMillis());
+        LOG.log(Level.INFO, "management listener on http://{0}:{1,number,#} (admin API; never expose it publicly)",
+                settings.listeners().management().host(), server.managementPort());
+        LOG.log(Level.INFO, "Flowgate listening on http://{0}:{1,number,#} (public: POST /flows/'{'flowId'}', /webhook)",
+                settings.listeners().publicListener().host(), server.port());
     }
 
+    /** The public listener's port. */
     public int port() {
-        return webServer.port();
+        return webServer.publicPort();
+    }
+
+    public int managementPort() {
+        return webServer.managementPort();
     }
 
     public RSAPublicKey publicKey() {
@@ -240,7 +271,8 @@ public final class FlowgateServer implements AutoCloseable {
 
     @Override
     public void close() {
-        webServer.stop();
+        webServer.close();
+        pluginCalls.close();
         jobs.close();
         cipher.close();
         store.close();

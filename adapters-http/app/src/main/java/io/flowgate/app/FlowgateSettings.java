@@ -2,54 +2,111 @@ package io.flowgate.app;
 
 import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.crypto.CryptoProviders;
+import io.flowgate.http.FlowgateWebServer.Address;
+import io.helidon.config.Config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Everything the server is configured with, read once at startup by {@link SettingsReader}.
+ * Everything the server is configured with, read once at startup by {@link SettingsReader}, in groups that
+ * each serve one part of the server. Defaults live in {@link Setting} only.
  *
- * @param privateKeys     the configured key files, newest first; empty means "use the development key"
- * @param cryptoWorkers   threads for decryption (already resolved: never 0)
- * @param adminToken      the admin API's bearer token; empty: no admin API
- * @param storageType     which storage adapter to use
- * @param storageSettings the {@code flowgate.storage.<type>.*} settings, keyed without that prefix
- * @param appSecrets      the Meta app secrets, newest first; empty: signatures are not checked
+ * @param helidonServer the {@code server} node as Helidon reads it (TLS, limits and the rest of Helidon's own
+ *                      listener settings); host and port are taken from {@link #publicListener}
  */
-public record FlowgateSettings(String host, int port, List<Path> privateKeys, String passphrase, Path pluginsDir,
-                               Path dataDir, CryptoProviders.Preference cryptoProvider, int cryptoWorkers,
-                               int cryptoQueueCapacity, long maxBodyBytes, Duration readTimeout,
-                               Duration handlerTimeout, String adminToken, TokenPolicy tokens,
-                               Duration sessionRetention, Duration purgeInterval, String storageType,
-                               Map<String, String> storageSettings, String webhookVerifyToken, List<String> appSecrets,
-                               MediaSettings media) {
+public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys keys, Directories directories,
+                               Crypto crypto, Requests requests, Security security, TokenPolicy tokens,
+                               Sessions sessions, Storage storage, Media media) {
+
+    /** The public listener (Meta reaches it) and the management listener (never public). */
+    public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {
+    }
+
+    /**
+     * @param privateKeys the configured key files, newest first; empty means development mode (a development key)
+     */
+    public record Keys(List<Path> privateKeys, String passphrase) {
+        public Keys {
+            privateKeys = List.copyOf(privateKeys);
+        }
+
+        public boolean production() {
+            return !privateKeys.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Keys[privateKeys=" + privateKeys + ", passphrase=" + shown(passphrase) + "]";
+        }
+    }
+
+    public record Directories(Path plugins, Path data) {
+    }
+
+    /** @param workers threads for decryption (already resolved: never 0) */
+    public record Crypto(CryptoProviders.Preference provider, int workers, int queueCapacity) {
+    }
+
+    /**
+     * @param deadline               from a request's arrival to its answer
+     * @param maxBodyBytes           the largest data-endpoint body
+     * @param readTimeout            how long a client may take for its headers and its body
+     * @param maxConcurrentPluginCalls call slots per plugin
+     */
+    public record Requests(Duration deadline, long maxBodyBytes, Duration readTimeout, int maxConcurrentPluginCalls) {
+    }
+
+    /**
+     * @param appSecrets         the Meta app secrets, newest first; empty: signatures are not checked
+     * @param allowUnsigned      the operator's explicit opt-out of signatures in production
+     * @param adminToken         the admin API's bearer token; empty: no admin API
+     * @param webhookVerifyToken the verify token of Meta's webhook setup
+     */
+    public record Security(List<String> appSecrets, boolean allowUnsigned, String adminToken, String webhookVerifyToken) {
+        public Security {
+            appSecrets = List.copyOf(appSecrets);
+        }
+
+        @Override
+        public String toString() {
+            // Secrets never reach a log line.
+            return "Security[appSecrets=" + appSecrets.size() + ", allowUnsigned=" + allowUnsigned + ", adminToken="
+                    + shown(adminToken) + ", webhookVerifyToken=" + shown(webhookVerifyToken) + "]";
+        }
+    }
+
+    public record Sessions(Duration retention, Duration purgeInterval) {
+    }
+
+    /** @param settings the {@code flowgate.storage.<type>.*} settings, keyed without that prefix */
+    public record Storage(String type, Map<String, String> settings) {
+        public Storage {
+            settings = Map.copyOf(settings);
+        }
+
+        @Override
+        public String toString() {
+            return "Storage[" + type + "]";
+        }
+    }
 
     /** Downloads of uploads: size cap, host allowlist, plain-http exceptions, timeout, and the store's folder. */
-    public record MediaSettings(long maxBytes, List<String> allowedHosts, List<String> insecureHosts, Duration timeout,
-                                Path directory) {
-        public MediaSettings {
+    public record Media(long maxBytes, List<String> allowedHosts, List<String> insecureHosts, Duration timeout,
+                        Path directory) {
+        public Media {
             allowedHosts = List.copyOf(allowedHosts);
             insecureHosts = List.copyOf(insecureHosts);
         }
     }
 
-    public FlowgateSettings {
-        privateKeys = List.copyOf(privateKeys);
-        storageSettings = Map.copyOf(storageSettings);
-        appSecrets = List.copyOf(appSecrets);
-    }
-
+    /** Secrets never reach a log line; Helidon's own server node is left out (it may hold TLS passwords). */
     @Override
     public String toString() {
-        // Secrets never reach a log line.
-        return "FlowgateSettings[host=" + host + ", port=" + port + ", privateKeys=" + privateKeys
-                + ", passphrase=" + shown(passphrase) + ", pluginsDir=" + pluginsDir + ", dataDir=" + dataDir
-                + ", cryptoProvider=" + cryptoProvider + ", cryptoWorkers=" + cryptoWorkers
-                + ", cryptoQueueCapacity=" + cryptoQueueCapacity + ", maxBodyBytes=" + maxBodyBytes
-                + ", adminToken=" + shown(adminToken) + ", tokens=" + tokens.mode() + ", storage=" + storageType
-                + ", webhookVerifyToken=" + shown(webhookVerifyToken) + ", appSecrets=" + appSecrets.size() + "]";
+        return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
+                + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + "]";
     }
 
     private static String shown(String secret) {

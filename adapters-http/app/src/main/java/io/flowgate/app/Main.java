@@ -1,5 +1,6 @@
 package io.flowgate.app;
 
+import io.flowgate.crypto.DevelopmentKeyStore;
 import io.flowgate.crypto.PemPrivateKeyReader;
 import io.flowgate.crypto.PrivateKeyLoadException;
 import io.flowgate.crypto.PublicKeys;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code flowgate} command line. */
 @Command(name = "flowgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A WhatsApp Flows data endpoint that serves per-flow plugins.",
-        subcommands = {Main.Serve.class, Main.PublicKey.class, DecryptMedia.class})
+        subcommands = {Main.Serve.class, Main.PublicKey.class, DecryptMedia.class, Main.Settings.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -54,25 +56,36 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            PrintWriter err = spec.commandLine().getErr();
             FlowgateSettings settings;
-            FlowgateServer server;
             try {
                 settings = config.read();
-                server = FlowgateServer.start(settings);
-            } catch (FlowgateServer.StartupException | IllegalArgumentException e) {
-                PrintWriter err = spec.commandLine().getErr();
+            } catch (IllegalArgumentException e) {
                 err.println("flowgate: cannot start: " + e.getMessage());
                 err.flush();
                 return 2;
             }
-            var stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "flowgate-shutdown"));
-            stopped.await();
-            return 0;
+            return serve(settings, err);
         }
+    }
+
+    /** Starts the server and blocks until the JVM is told to stop; 2 when it cannot start, with the reason. */
+    static int serve(FlowgateSettings settings, PrintWriter err) throws InterruptedException {
+        FlowgateServer server;
+        try {
+            server = FlowgateServer.start(settings);
+        } catch (FlowgateServer.StartupException | IllegalArgumentException e) {
+            err.println("flowgate: cannot start: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "flowgate-shutdown"));
+        stopped.await();
+        return 0;
     }
 
     @Command(name = "public-key",
@@ -90,13 +103,18 @@ public final class Main implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 FlowgateSettings settings = config.read();
-                if (settings.privateKeys().isEmpty()) {
-                    err.println("flowgate: no private key configured (flowgate.keys.private-key); `serve` prints the"
-                            + " development key's public key at startup");
-                    return 2;
+                var keys = settings.keys();
+                RSAPrivateCrtKey key;
+                if (keys.production()) {
+                    key = PemPrivateKeyReader.read(keys.privateKeys().getFirst(),
+                            keys.passphrase().isEmpty() ? null : keys.passphrase().toCharArray());
+                } else {
+                    var development = DevelopmentKeyStore.loadOrCreate(settings.directories().data());
+                    err.println("flowgate: no private key is configured (flowgate.keys.private-key): this is the"
+                            + " development key " + development.privateKeyFile().toAbsolutePath()
+                            + ", for test numbers only");
+                    key = development.privateKey();
                 }
-                var key = PemPrivateKeyReader.read(settings.privateKeys().getFirst(),
-                        settings.passphrase().isEmpty() ? null : settings.passphrase().toCharArray());
                 var publicKey = PublicKeys.of(key);
                 out.print(PublicKeys.toPem(publicKey));
                 out.println("fingerprint: " + PublicKeys.fingerprint(publicKey));
@@ -104,10 +122,32 @@ public final class Main implements Runnable {
             } catch (PrivateKeyLoadException | IllegalArgumentException e) {
                 err.println("flowgate: " + e.getMessage());
                 return 2;
+            } catch (java.io.IOException e) {
+                err.println("flowgate: the development key could not be read or created: " + e.getMessage()
+                        + " (check flowgate.data.dir)");
+                return 2;
             } finally {
                 out.flush();
                 err.flush();
             }
+        }
+    }
+
+    @Command(name = "settings", description = "Print every setting with its default and meaning, as a commented"
+            + " application.yaml (or, with --markdown, the table of docs/configuration.md).")
+    static final class Settings implements Callable<Integer> {
+        @Option(names = "--markdown", description = "Print the Markdown table instead of YAML.")
+        boolean markdown;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(markdown ? SettingsDocument.markdown() : SettingsDocument.yaml());
+            out.flush();
+            return 0;
         }
     }
 

@@ -8,8 +8,12 @@ import java.util.Locale;
  * {@code _} (README, "Configuration"); this enum is the one list both come from.
  */
 public enum Setting {
-    SERVER_HOST("server.host", "0.0.0.0", "Address to listen on."),
-    SERVER_PORT("server.port", "8080", "HTTP port; 0 picks a free one."),
+    SERVER_HOST("server.host", "0.0.0.0", "Address of the public listener (the data endpoint and the webhook, reached"
+            + " by Meta). Other Helidon server.* settings (tls, limits) apply to it too."),
+    SERVER_PORT("server.port", "8080", "Port of the public listener; 0 picks a free one."),
+    MANAGEMENT_HOST("flowgate.management.host", "127.0.0.1", "Address of the management listener (admin API,"
+            + " observability, playground); keep it on loopback or a private network, never public."),
+    MANAGEMENT_PORT("flowgate.management.port", "9090", "Port of the management listener; 0 picks a free one."),
     PRIVATE_KEY("flowgate.keys.private-key", "", "PEM file of the business RSA private key (PKCS#1 or PKCS#8,"
             + " plain or encrypted). Empty: a development key is created under the data dir."),
     PRIVATE_KEYS("flowgate.keys.private-keys", "", "Several private key files, comma-separated, newest first, during a"
@@ -17,6 +21,8 @@ public enum Setting {
     PASSPHRASE("flowgate.keys.passphrase", "", "Passphrase of the encrypted private key(s)."),
     PASSPHRASE_FILE("flowgate.keys.passphrase-file", "", "A file holding the passphrase (instead of flowgate.keys.passphrase)."),
     PLUGINS_DIR("flowgate.plugins.dir", "plugins", "Folder of plugin jars (a jar, or a folder of jars, per plugin)."),
+    PLUGINS_MAX_CONCURRENT_CALLS("flowgate.plugins.max-concurrent-calls", "64", "Calls one plugin may have running at"
+            + " once; calls that hang hold theirs, and beyond it that flow answers 503 at once."),
     DATA_DIR("flowgate.data.dir", "data", "Folder for files the server keeps (the development key)."),
     CRYPTO_PROVIDER("flowgate.crypto.provider", "auto", "auto (native AWS-LC when it loads, else JDK), native or jdk."),
     CRYPTO_WORKERS("flowgate.crypto.workers", "0", "Threads decrypting requests; 0 means one per core."),
@@ -24,8 +30,13 @@ public enum Setting {
             "Requests that may wait for decryption; beyond it the answer is 503 at once."),
     HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest data-endpoint request body in bytes; larger ones get 413."),
     HTTP_READ_TIMEOUT("flowgate.http.read-timeout", "PT10S", "How long a client may take to send its headers, and its body."),
-    HANDLER_TIMEOUT("flowgate.handler.timeout", "PT5S", "How long a plugin may take for one step (Meta gives up after 10 s)."),
-    ADMIN_TOKEN("flowgate.admin.token", "", "Bearer token of the admin API (/api/...); empty: the admin API is off."),
+    REQUEST_DEADLINE("flowgate.request.deadline", "PT8S", "Time from a data-endpoint request's arrival to its answer,"
+            + " for everything (decryption queue, store, plugin); then 503, or 500 when the plugin was running."
+            + " Meta gives up after 10 s."),
+    SHUTDOWN_GRACE("flowgate.shutdown.grace", "PT10S", "On SIGTERM, how long requests in flight may take to finish"
+            + " before the listeners close."),
+    ADMIN_TOKEN("flowgate.admin.token", "", "Bearer token of the admin API (/api/... on the management listener), at"
+            + " least 16 characters (openssl rand -hex 24); empty: the admin API is off."),
     ADMIN_TOKEN_FILE("flowgate.admin.token-file", "", "A file holding the admin token."),
     TOKENS_MODE("flowgate.tokens.mode", "strict", "strict: only tokens issued by the admin API; open: any token,"
             + " with a session created on first sight."),
@@ -53,7 +64,9 @@ public enum Setting {
             + " carry its X-Hub-Signature-256."),
     APP_SECRET_FILE("flowgate.app-secret-file", "", "A file holding the app secret."),
     APP_SECRETS("flowgate.app-secrets", "", "Several app secrets, comma-separated, newest first, during a secret"
-            + " rotation; replaces flowgate.app-secret.");
+            + " rotation; replaces flowgate.app-secret."),
+    ALLOW_UNSIGNED("flowgate.security.allow-unsigned", "false", "true lets a server with a configured key (production)"
+            + " start without an app secret, accepting unsigned requests; a warning is logged at every start.");
 
     private final String key;
     private final String defaultValue;

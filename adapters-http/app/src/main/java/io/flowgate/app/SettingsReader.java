@@ -2,6 +2,7 @@ package io.flowgate.app;
 
 import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.crypto.CryptoProviders;
+import io.flowgate.http.FlowgateWebServer;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
@@ -29,45 +30,83 @@ public final class SettingsReader {
     private SettingsReader() {
     }
 
+    /** Admin tokens shorter than this are refused: the admin API issues flow tokens and must not be guessable. */
+    static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
     public static FlowgateSettings read(Optional<Path> configFile, Map<String, String> environment) {
         Config config = load(configFile, environment);
-        int workers = intValue(config, Setting.CRYPTO_WORKERS);
-        String storageType = text(config, Setting.STORAGE_TYPE).toLowerCase(Locale.ROOT);
         List<String> keys = list(config, Setting.PRIVATE_KEYS);
         if (keys.isEmpty() && !text(config, Setting.PRIVATE_KEY).isEmpty()) {
             keys = List.of(text(config, Setting.PRIVATE_KEY));
         }
+        String storageType = text(config, Setting.STORAGE_TYPE).toLowerCase(Locale.ROOT);
+        Path dataDir = Path.of(text(config, Setting.DATA_DIR));
+        return new FlowgateSettings(
+                new FlowgateSettings.Listeners(
+                        new FlowgateWebServer.Address(text(config, Setting.SERVER_HOST), port(config, Setting.SERVER_PORT)),
+                        new FlowgateWebServer.Address(text(config, Setting.MANAGEMENT_HOST),
+                                port(config, Setting.MANAGEMENT_PORT)),
+                        duration(config, Setting.SHUTDOWN_GRACE)),
+                config.get("server"),
+                new FlowgateSettings.Keys(keys.stream().map(Path::of).toList(),
+                        secret(config, Setting.PASSPHRASE, Setting.PASSPHRASE_FILE)),
+                new FlowgateSettings.Directories(Path.of(text(config, Setting.PLUGINS_DIR)), dataDir),
+                crypto(config),
+                new FlowgateSettings.Requests(duration(config, Setting.REQUEST_DEADLINE),
+                        positiveLong(config, Setting.HTTP_MAX_BODY), duration(config, Setting.HTTP_READ_TIMEOUT),
+                        positive(config, Setting.PLUGINS_MAX_CONCURRENT_CALLS)),
+                security(config),
+                tokenPolicy(config),
+                new FlowgateSettings.Sessions(duration(config, Setting.SESSIONS_RETENTION),
+                        duration(config, Setting.SESSIONS_PURGE_INTERVAL)),
+                new FlowgateSettings.Storage(storageType, storageSettings(config, storageType)),
+                new FlowgateSettings.Media(positiveLong(config, Setting.MEDIA_MAX_BYTES),
+                        list(config, Setting.MEDIA_ALLOWED_HOSTS), list(config, Setting.MEDIA_INSECURE_HOSTS),
+                        duration(config, Setting.MEDIA_TIMEOUT),
+                        text(config, Setting.MEDIA_DIR).isEmpty() ? dataDir.resolve("media")
+                                : Path.of(text(config, Setting.MEDIA_DIR))));
+    }
+
+    private static FlowgateSettings.Crypto crypto(Config config) {
+        int workers = intValue(config, Setting.CRYPTO_WORKERS);
+        return new FlowgateSettings.Crypto(CryptoProviders.Preference.parse(text(config, Setting.CRYPTO_PROVIDER)),
+                workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
+                positive(config, Setting.CRYPTO_QUEUE_CAPACITY));
+    }
+
+    private static FlowgateSettings.Security security(Config config) {
         List<String> appSecrets = list(config, Setting.APP_SECRETS);
         if (appSecrets.isEmpty()) {
             String single = secret(config, Setting.APP_SECRET, Setting.APP_SECRET_FILE);
             appSecrets = single.isEmpty() ? List.of() : List.of(single);
         }
-        return new FlowgateSettings(
-                text(config, Setting.SERVER_HOST),
-                intValue(config, Setting.SERVER_PORT),
-                keys.stream().map(Path::of).toList(),
-                secret(config, Setting.PASSPHRASE, Setting.PASSPHRASE_FILE),
-                Path.of(text(config, Setting.PLUGINS_DIR)),
-                Path.of(text(config, Setting.DATA_DIR)),
-                CryptoProviders.Preference.parse(text(config, Setting.CRYPTO_PROVIDER)),
-                workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
-                positive(config, Setting.CRYPTO_QUEUE_CAPACITY),
-                positive(config, Setting.HTTP_MAX_BODY),
-                duration(config, Setting.HTTP_READ_TIMEOUT),
-                duration(config, Setting.HANDLER_TIMEOUT),
-                secret(config, Setting.ADMIN_TOKEN, Setting.ADMIN_TOKEN_FILE),
-                tokenPolicy(config),
-                duration(config, Setting.SESSIONS_RETENTION),
-                duration(config, Setting.SESSIONS_PURGE_INTERVAL),
-                storageType,
-                storageSettings(config, storageType),
-                text(config, Setting.WEBHOOK_VERIFY_TOKEN),
-                appSecrets,
-                new FlowgateSettings.MediaSettings(positiveLong(config, Setting.MEDIA_MAX_BYTES),
-                        list(config, Setting.MEDIA_ALLOWED_HOSTS), list(config, Setting.MEDIA_INSECURE_HOSTS),
-                        duration(config, Setting.MEDIA_TIMEOUT),
-                        text(config, Setting.MEDIA_DIR).isEmpty() ? Path.of(text(config, Setting.DATA_DIR), "media")
-                                : Path.of(text(config, Setting.MEDIA_DIR))));
+        String adminToken = secret(config, Setting.ADMIN_TOKEN, Setting.ADMIN_TOKEN_FILE);
+        if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException(Setting.ADMIN_TOKEN.key() + " is " + adminToken.length()
+                    + " characters long; use at least " + MIN_ADMIN_TOKEN_LENGTH + " random ones, for example the"
+                    + " output of: openssl rand -hex 24");
+        }
+        return new FlowgateSettings.Security(appSecrets, bool(config, Setting.ALLOW_UNSIGNED), adminToken,
+                text(config, Setting.WEBHOOK_VERIFY_TOKEN));
+    }
+
+    private static boolean bool(Config config, Setting setting) {
+        String text = text(config, setting).toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable()
+                    + ") is \"" + text + "\": expected true or false");
+        };
+    }
+
+    private static int port(Config config, Setting setting) {
+        int port = intValue(config, setting);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable() + ") is " + port
+                    + ": expected a port from 0 (any free one) to 65535");
+        }
+        return port;
     }
 
     private static long positiveLong(Config config, Setting setting) {
@@ -133,7 +172,8 @@ public final class SettingsReader {
         if (Files.isRegularFile(file)) {
             builder.addSource(ConfigSources.file(file));
         }
-        return builder.addSource(ConfigSources.classpath("application.yaml")).build();
+        // No file of defaults: each default lives in Setting, the one list the docs are generated from.
+        return builder.build();
     }
 
     private static TokenPolicy tokenPolicy(Config config) {

@@ -52,10 +52,10 @@ class FlowgateServerTest {
                 io.flowgate.plugins.loader.fixtures.BookingPlugin.class.getName(),
                 io.flowgate.plugins.loader.fixtures.BookingPlugin.class);
         var embedded = settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), "",
-                Map.of("FLOWGATE_STORAGE_TYPE", "embedded", "FLOWGATE_TOKENS_MODE", "strict", "FLOWGATE_ADMIN_TOKEN", "admin"));
+                Map.of("FLOWGATE_STORAGE_TYPE", "embedded", "FLOWGATE_TOKENS_MODE", "strict", "FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN));
         String token;
         try (var server = FlowgateServer.start(embedded)) {
-            token = new io.flowgate.testkit.AdminClient(URI.create("http://127.0.0.1:" + server.port()), "admin")
+            token = new io.flowgate.testkit.AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), TestServers.ADMIN_TOKEN)
                     .issueToken("booking", "447700900123", null, null).flowToken();
             client(server).send("booking", payload("data_exchange", "FORM", Map.of("answer", "kept"), token));
         }
@@ -141,11 +141,13 @@ class FlowgateServerTest {
 
     /** Settings as the server reads them, from environment variables. */
     private FlowgateSettings settings(Path plugins, Optional<Path> key, String passphrase, Map<String, String> more) {
-        var environment = new java.util.HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
+        var environment = new java.util.HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_MANAGEMENT_PORT", "0",
                 "FLOWGATE_PLUGINS_DIR", plugins.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
                 "FLOWGATE_KEYS_PASSPHRASE", passphrase, "FLOWGATE_TOKENS_MODE", "open",
                 "FLOWGATE_STORAGE_TYPE", "memory"));
         key.ifPresent(file -> environment.put("FLOWGATE_KEYS_PRIVATE_KEY", file.toString()));
+        // A configured key is production, which needs an app secret; these tests send unsigned requests.
+        environment.put("FLOWGATE_SECURITY_ALLOW_UNSIGNED", "true");
         environment.putAll(more);
         return SettingsReader.read(Optional.empty(), environment);
     }

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsStayOutOfLogsTest {
 
     private static final String SECRET = "app-secret-6e1f0c";
-    private static final String ADMIN = "admin-token-9a7d2b";
+    private static final String ADMIN = "admin-token-9a7d2b-4c1e88";
     private static final String WA_ID = "447700911222";
     private static final String TYPED = "Zoë-typed-this-4242";
 
@@ -98,9 +98,9 @@ class SecretsStayOutOfLogsTest {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             var client = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(TestServers.resource("/keys/public.pem")))
                     .signingWith(SECRET);
-            String token = new AdminClient(base, ADMIN).issueToken("booking", WA_ID, null, Map.of("note", TYPED)).flowToken();
+            String token = new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), ADMIN).issueToken("booking", WA_ID, null, Map.of("note", TYPED)).flowToken();
             secrets.add(token);
-            new AdminClient(base, "wrong").attachMessageId("booking", token, "wamid.x");
+            new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), "wrong").attachMessageId("booking", token, "wamid.x");
 
             var sealed = client.seal(payload("INIT", "", Map.of(), token));
             secrets.add(Base64.getEncoder().encodeToString(sealed.aesKey()));

@@ -86,9 +86,9 @@ class SecurityTest {
 
     @Test
     void aFlowTokenSignatureMustBeMadeWithTheAppSecretForThisToken() throws Exception {
-        try (var server = TestServers.start(home, Map.of("FLOWGATE_APP_SECRET", SECRET, "FLOWGATE_ADMIN_TOKEN", "admin"))) {
+        try (var server = TestServers.start(home, Map.of("FLOWGATE_APP_SECRET", SECRET, "FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN))) {
             var client = client(server).signingWith(SECRET);
-            String token = new AdminClient(URI.create("http://127.0.0.1:" + server.port()), "admin")
+            String token = new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), TestServers.ADMIN_TOKEN)
                     .issueToken("booking", "447700900123", null, null).flowToken();
 
             assertThat(client.send("booking", v4(token, jwt(SECRET, token))).status()).isEqualTo(200);

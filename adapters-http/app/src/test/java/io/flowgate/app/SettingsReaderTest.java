@@ -21,13 +21,13 @@ class SettingsReaderTest {
     void theBuiltInDefaultsServeFromPort8080WithThePluginsFolder() {
         FlowgateSettings settings = SettingsReader.read(Optional.empty(), Map.of());
 
-        assertThat(settings.port()).isEqualTo(8080);
-        assertThat(settings.pluginsDir()).isEqualTo(Path.of("plugins"));
-        assertThat(settings.dataDir()).isEqualTo(Path.of("data"));
-        assertThat(settings.privateKeys()).isEmpty();
-        assertThat(settings.cryptoProvider()).isEqualTo(CryptoProviders.Preference.AUTO);
-        assertThat(settings.cryptoWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(settings.maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(settings.listeners().publicListener().port()).isEqualTo(8080);
+        assertThat(settings.directories().plugins()).isEqualTo(Path.of("plugins"));
+        assertThat(settings.directories().data()).isEqualTo(Path.of("data"));
+        assertThat(settings.keys().privateKeys()).isEmpty();
+        assertThat(settings.crypto().provider()).isEqualTo(CryptoProviders.Preference.AUTO);
+        assertThat(settings.crypto().workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(settings.requests().maxBodyBytes()).isEqualTo(1024 * 1024);
     }
 
     @Test
@@ -47,10 +47,10 @@ class SettingsReaderTest {
                 "FLOWGATE_KEYS_PRIVATE_KEY", "/from/env.pem",
                 "FLOWGATE_CRYPTO_QUEUE_CAPACITY", "7"));
 
-        assertThat(settings.port()).isEqualTo(9100);
-        assertThat(settings.privateKeys()).containsExactly(Path.of("/from/env.pem"));
-        assertThat(settings.pluginsDir()).isEqualTo(Path.of("/opt/plugins"));
-        assertThat(settings.cryptoQueueCapacity()).isEqualTo(7);
+        assertThat(settings.listeners().publicListener().port()).isEqualTo(9100);
+        assertThat(settings.keys().privateKeys()).containsExactly(Path.of("/from/env.pem"));
+        assertThat(settings.directories().plugins()).isEqualTo(Path.of("/opt/plugins"));
+        assertThat(settings.crypto().queueCapacity()).isEqualTo(7);
     }
 
     @Test
@@ -76,7 +76,7 @@ class SettingsReaderTest {
     void thePassphraseNeverAppearsInTheSettingsText() {
         FlowgateSettings settings = SettingsReader.read(Optional.empty(), Map.of("FLOWGATE_KEYS_PASSPHRASE", "hunter2"));
 
-        assertThat(settings.passphrase()).isEqualTo("hunter2");
+        assertThat(settings.keys().passphrase()).isEqualTo("hunter2");
         assertThat(settings.toString()).doesNotContain("hunter2").contains("passphrase=(set)");
     }
 
@@ -86,8 +86,8 @@ class SettingsReaderTest {
                 "FLOWGATE_KEYS_PRIVATE_KEYS", "/keys/new.pem, /keys/old.pem",
                 "FLOWGATE_APP_SECRETS", "new-secret,old-secret"));
 
-        assertThat(settings.privateKeys()).containsExactly(Path.of("/keys/new.pem"), Path.of("/keys/old.pem"));
-        assertThat(settings.appSecrets()).containsExactly("new-secret", "old-secret");
+        assertThat(settings.keys().privateKeys()).containsExactly(Path.of("/keys/new.pem"), Path.of("/keys/old.pem"));
+        assertThat(settings.security().appSecrets()).containsExactly("new-secret", "old-secret");
     }
 
     @Test
@@ -98,8 +98,8 @@ class SettingsReaderTest {
         FlowgateSettings settings = SettingsReader.read(Optional.empty(), Map.of(
                 "FLOWGATE_KEYS_PASSPHRASE_FILE", passphrase.toString(), "FLOWGATE_APP_SECRET_FILE", secret.toString()));
 
-        assertThat(settings.passphrase()).isEqualTo("from-a-file");
-        assertThat(settings.appSecrets()).containsExactly("s3cret");
+        assertThat(settings.keys().passphrase()).isEqualTo("from-a-file");
+        assertThat(settings.security().appSecrets()).containsExactly("s3cret");
         assertThatThrownBy(() -> SettingsReader.read(Optional.empty(), Map.of(
                 "FLOWGATE_KEYS_PASSPHRASE_FILE", dir.resolve("missing").toString())))
                 .hasMessageContaining("flowgate.keys.passphrase-file names").hasMessageContaining("cannot be read");

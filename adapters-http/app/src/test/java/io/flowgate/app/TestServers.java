@@ -15,6 +15,9 @@ import java.util.Optional;
 /** Starts real servers on loopback for tests: the booking fixture plugin, the vector key, given settings. */
 final class TestServers {
 
+    /** An admin token long enough for the 16-character minimum. */
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     private TestServers() {
     }
 
@@ -27,9 +30,11 @@ final class TestServers {
         if (!Files.exists(key)) {
             Files.writeString(key, resource("/keys/private-pkcs8.pem"));
         }
-        var environment = new HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
+        var environment = new HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_MANAGEMENT_PORT", "0",
                 "FLOWGATE_PLUGINS_DIR", plugins.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
-                "FLOWGATE_KEYS_PRIVATE_KEY", key.toString(), "FLOWGATE_STORAGE_TYPE", "memory"));
+                "FLOWGATE_KEYS_PRIVATE_KEY", key.toString(), "FLOWGATE_STORAGE_TYPE", "memory",
+                // A configured key is production, which needs an app secret; tests that sign requests set one.
+                "FLOWGATE_SECURITY_ALLOW_UNSIGNED", "true"));
         environment.putAll(settings);
         return FlowgateServer.start(SettingsReader.read(Optional.empty(), environment));
     }

@@ -47,7 +47,7 @@ class TwoInstancesTest {
              var b = FlowgateServer.start(settings(plugins, key, database, "b"))) {
             var onA = client(a);
             var onB = client(b);
-            String token = new AdminClient(URI.create("http://127.0.0.1:" + a.port()), "admin")
+            String token = new AdminClient(URI.create("http://127.0.0.1:" + a.managementPort()), TestServers.ADMIN_TOKEN)
                     .issueToken("booking", WA_ID, "PT1H", Map.of("campaign", "spring")).flowToken();
 
             var init = onA.send("booking", payload("INIT", "", Map.of(), token));
@@ -76,10 +76,10 @@ class TwoInstancesTest {
     }
 
     private FlowgateSettings settings(Path plugins, Path key, Map<String, String> database, String name) {
-        var environment = new HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
+        var environment = new HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_MANAGEMENT_PORT", "0",
                 "FLOWGATE_PLUGINS_DIR", plugins.toString(), "FLOWGATE_DATA_DIR", home.resolve("data-" + name).toString(),
                 "FLOWGATE_KEYS_PRIVATE_KEY", key.toString(), "FLOWGATE_STORAGE_TYPE", "postgres",
-                "FLOWGATE_ADMIN_TOKEN", "admin", "FLOWGATE_APP_SECRET", SECRET));
+                "FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN, "FLOWGATE_APP_SECRET", SECRET));
         environment.put("FLOWGATE_STORAGE_POSTGRES_URL", database.get("url"));
         environment.put("FLOWGATE_STORAGE_POSTGRES_USER", database.get("user"));
         environment.put("FLOWGATE_STORAGE_POSTGRES_PASSWORD", database.get("password"));

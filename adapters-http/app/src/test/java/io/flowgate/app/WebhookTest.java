@@ -42,14 +42,14 @@ class WebhookTest {
         Path plugins = home.resolve("plugins");
         TestJarsAccess.jar(plugins.resolve("booking.jar"), BookingPlugin.class.getName(), BookingPlugin.class);
         Path key = Files.writeString(home.resolve("private.pem"), resource("/keys/private-pkcs8.pem"));
-        var environment = new HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
+        var environment = new HashMap<>(Map.of("SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_MANAGEMENT_PORT", "0",
                 "FLOWGATE_PLUGINS_DIR", plugins.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
                 "FLOWGATE_KEYS_PRIVATE_KEY", key.toString(), "FLOWGATE_STORAGE_TYPE", "memory",
-                "FLOWGATE_ADMIN_TOKEN", "admin", "FLOWGATE_APP_SECRET", SECRET,
+                "FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN, "FLOWGATE_APP_SECRET", SECRET,
                 "FLOWGATE_WEBHOOK_VERIFY_TOKEN", "verify-me"));
         server = FlowgateServer.start(SettingsReader.read(Optional.empty(), environment));
         URI base = URI.create("http://127.0.0.1:" + server.port());
-        admin = new AdminClient(base, "admin");
+        admin = new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), TestServers.ADMIN_TOKEN);
         whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")))
                 .signingWith(SECRET);
     }

@@ -79,7 +79,7 @@ public class EndpointBenchmark {
         var json = new JacksonJsonCodec();
         var noSecrets = new HubSignatureVerifier(List.of());
         endpoint = new FlowEndpointService(catalog, noSecrets, cipher, json, new FlowRequestService(catalog,
-                new MemoryStateStore(), tokens, Clock.systemUTC(), noSecrets, json, Duration.ofSeconds(5)));
+                new MemoryStateStore(), tokens, Clock.systemUTC(), noSecrets, json, new io.flowgate.core.service.PluginCalls(64)));
 
         var client = new WhatsAppClient(URI.create("http://unused"), (RSAPublicKey) pair.getPublic());
         initRequests = new EndpointRequest[DISTINCT_REQUESTS];
@@ -105,6 +105,8 @@ public class EndpointBenchmark {
     }
 
     private static EndpointRequest envelope(WhatsAppClient.SealedRequest sealed) {
-        return new EndpointRequest("bench", "appointment", sealed.body().getBytes(StandardCharsets.UTF_8), null);
+        return new EndpointRequest("bench", "appointment", sealed.body().getBytes(StandardCharsets.UTF_8), null,
+                // Prepared once and replayed for the whole run, so its deadline must outlast the run.
+                io.flowgate.core.domain.Deadline.in(Duration.ofDays(365)));
     }
 }

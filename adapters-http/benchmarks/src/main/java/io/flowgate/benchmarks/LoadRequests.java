@@ -25,10 +25,11 @@ public final class LoadRequests {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            throw new IllegalArgumentException(
-                    "usage: LoadRequests <public-key.pem> <server-url> <admin-token> <flow-id> <count> <out.lua>");
+        if (args.length != 7) {
+            throw new IllegalArgumentException("usage: LoadRequests <public-key.pem> <management-url> <admin-token>"
+                    + " <flow-id> <count> <out.lua> <app-secret>");
         }
+        String appSecret = args[6];
         var key = WhatsAppClient.publicKeyFromPem(Files.readString(Path.of(args[0])));
         var server = java.net.URI.create(args[1]);
         var client = new WhatsAppClient(server, key);
@@ -48,9 +49,16 @@ public final class LoadRequests {
         for (String body : bodies) {
             lua.append("  [[").append(body).append("]],\n");
         }
+        // Signed as Meta signs every request: a production server refuses unsigned ones.
+        lua.append("}\nlocal signatures = {\n");
+        for (String body : bodies) {
+            lua.append("  \"").append(WhatsAppClient.hubSignature(appSecret, body)).append("\",\n");
+        }
         lua.append("}\nlocal i = 0\n");
-        lua.append("request = function()\n  i = i % #bodies + 1\n  return wrk.format(nil, \"/flows/")
-                .append(flowId).append("\", nil, bodies[i])\nend\n");
+        lua.append("request = function()\n  i = i % #bodies + 1\n"
+                + "  return wrk.format(nil, \"/flows/").append(flowId)
+                .append("\", {[\"X-Hub-Signature-256\"] = signatures[i], [\"Content-Type\"] = \"application/json\"},"
+                        + " bodies[i])\nend\n");
         lua.append("""
                 done = function(summary, latency, requests)
                   io.write(string.format("FIGURES requests_per_second=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d non2xx=%d\\n",

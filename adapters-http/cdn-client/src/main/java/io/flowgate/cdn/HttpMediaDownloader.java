@@ -64,11 +64,19 @@ public final class HttpMediaDownloader implements MediaDownloader {
     @Override
     public Downloaded download(URI cdnUrl) throws MediaException {
         String host = requireAllowed(cdnUrl);
-        Future<Downloaded> download = DOWNLOADS.submit(() -> downloadWithin(cdnUrl, host, System.nanoTime() + timeout.toNanos()));
+        var finished = new java.util.concurrent.CountDownLatch(1);
+        Future<Downloaded> download = DOWNLOADS.submit(() -> {
+            try {
+                return downloadWithin(cdnUrl, host, System.nanoTime() + timeout.toNanos());
+            } finally {
+                finished.countDown();
+            }
+        });
         try {
             return download.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             download.cancel(true);
+            awaitCleanup(finished);
             throw new MediaException(Reason.DOWNLOAD_FAILED, "the download took longer than " + timeout
                     + " (flowgate.media.timeout)");
         } catch (ExecutionException e) {
@@ -80,6 +88,29 @@ public final class HttpMediaDownloader implements MediaDownloader {
             download.cancel(true);
             Thread.currentThread().interrupt();
             throw new MediaException(Reason.DOWNLOAD_FAILED, "the download was interrupted", e);
+        }
+    }
+
+    /**
+     * The interrupted download deletes its temporary file on its own thread; waiting for that (briefly) before
+     * the failure is reported means no caller ever sees a leftover file of a download that already failed.
+     */
+    private static void awaitCleanup(java.util.concurrent.CountDownLatch finished) {
+        boolean interrupted = false;
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (true) {
+                try {
+                    finished.await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -103,7 +103,9 @@ public final class AdminRoutes implements HttpService {
 
     private boolean authorized(ServerRequest request, ServerResponse response) {
         String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        String presented = header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : "";
+        // The scheme is case-insensitive (RFC 9110, section 11.1); the token itself is not.
+        String presented = header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())
+                ? header.substring("Bearer ".length()).strip() : "";
         // Digests first: equal lengths, so the comparison time says nothing about the token's length either.
         if (!MessageDigest.isEqual(sha256(presented), adminTokenDigest) || presented.isEmpty()) {
             // The path may hold a flow token, so only the method is logged.

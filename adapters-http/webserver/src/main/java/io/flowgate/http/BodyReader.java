@@ -1,5 +1,6 @@
 package io.flowgate.http;
 
+import io.flowgate.core.domain.Deadline;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.time.Duration;
@@ -35,7 +36,8 @@ public final class BodyReader {
     /** The client did not send its body within the deadline; its connection is closed. */
     static final class StalledException extends Exception {
         StalledException(Duration deadline) {
-            super("the client did not send its body within " + deadline.toMillis() + " ms (flowgate.http.read-timeout)");
+            super("the client did not send its body within " + deadline.toMillis()
+                    + " ms (flowgate.http.read-timeout, or what was left of flowgate.request.deadline)");
         }
     }
 
@@ -44,6 +46,16 @@ public final class BodyReader {
     }
 
     byte[] read(ServerRequest request) throws TooLargeException, StalledException {
+        return read(request, deadline);
+    }
+
+    /** Reads within the read timeout or what is left of the request's deadline, whichever ends first. */
+    byte[] read(ServerRequest request, Deadline requestDeadline) throws TooLargeException, StalledException {
+        Duration left = requestDeadline.remaining();
+        return read(request, left.compareTo(deadline) < 0 ? left : deadline);
+    }
+
+    private byte[] read(ServerRequest request, Duration deadline) throws TooLargeException, StalledException {
         // Refused on the declared length, before a byte of the body is read.
         if (request.headers().contentLength().orElse(0) > maxBytes) {
             throw new TooLargeException(maxBytes);

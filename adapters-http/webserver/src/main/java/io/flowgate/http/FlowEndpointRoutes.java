@@ -1,5 +1,6 @@
 package io.flowgate.http;
 
+import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
@@ -14,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -27,13 +29,18 @@ public final class FlowEndpointRoutes implements HttpService {
 
     private final ServeFlowEndpoint endpoint;
     private final BodyReader bodies;
+    private final Duration requestDeadline;
     private static final HeaderName SIGNATURE = HeaderNames.create("X-Hub-Signature-256");
     private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
-    /** @param bodies reads bodies up to flowgate.http.max-body (413 beyond it) within flowgate.http.read-timeout */
-    public FlowEndpointRoutes(ServeFlowEndpoint endpoint, BodyReader bodies) {
+    /**
+     * @param bodies          reads bodies up to flowgate.http.max-body (413 beyond it) within flowgate.http.read-timeout
+     * @param requestDeadline flowgate.request.deadline: the time from a request's arrival to its answer
+     */
+    public FlowEndpointRoutes(ServeFlowEndpoint endpoint, BodyReader bodies, Duration requestDeadline) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.requestDeadline = Objects.requireNonNull(requestDeadline, "requestDeadline");
     }
 
     @Override
@@ -42,12 +49,14 @@ public final class FlowEndpointRoutes implements HttpService {
     }
 
     private void serve(ServerRequest request, ServerResponse response) {
+        // The deadline starts when the request has arrived, before its body is read: Meta's clock runs from then.
+        Deadline deadline = Deadline.in(requestDeadline);
         String flowId = request.path().pathParameters().get("flowId");
         String requestId = RequestIds.next();
         response.header(REQUEST_ID, requestId);
         byte[] body;
         try {
-            body = bodies.read(request);
+            body = bodies.read(request, deadline);
         } catch (BodyReader.TooLargeException e) {
             LOG.log(Level.WARNING, "req={0} flow={1} status=413 reason=\"the body is larger than flowgate.http.max-body"
                     + " ({2} bytes)\"", requestId, printable(flowId), bodies.maxBytes());
@@ -59,7 +68,7 @@ public final class FlowEndpointRoutes implements HttpService {
             return;
         }
         String signature = request.headers().first(SIGNATURE).orElse(null);
-        EndpointReply reply = endpoint.serve(new EndpointRequest(requestId, flowId, body, signature));
+        EndpointReply reply = endpoint.serve(new EndpointRequest(requestId, flowId, body, signature, deadline));
         response.status(status(reply.status()));
         response.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN);
         response.send(reply.body());
@@ -75,7 +84,7 @@ public final class FlowEndpointRoutes implements HttpService {
             case HANDLER_FAILED -> Status.INTERNAL_SERVER_ERROR_500;
             case DECRYPTION_FAILED -> Status.create(421, "Misdirected Request");
             case SIGNATURE_INVALID -> Status.create(432, "Signature Invalid");
-            case OVERLOADED -> Status.SERVICE_UNAVAILABLE_503;
+            case OVERLOADED, TIMED_OUT -> Status.SERVICE_UNAVAILABLE_503;
         };
     }
 

@@ -17,7 +17,9 @@ public enum EndpointStatus {
     /** {@code X-Hub-Signature-256} or the 4.0 {@code flow_token_signature} is missing or wrong. */
     SIGNATURE_INVALID(432),
     /** Too many requests wait for decryption; answering fast beats answering after Meta's 10 s deadline. */
-    OVERLOADED(503);
+    OVERLOADED(503),
+    /** The request's deadline passed in a stage that is not the plugin's (queue, store): nothing was committed. */
+    TIMED_OUT(503);
 
     private final int httpStatus;
 

@@ -1,5 +1,6 @@
 package io.flowgate.core.service;
 
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
@@ -10,6 +11,7 @@ import io.flowgate.core.domain.ReplyPayload;
 import io.flowgate.core.domain.SignatureRejectedException;
 import io.flowgate.core.port.in.HandleFlowRequest;
 import io.flowgate.core.port.in.PluginFailureException;
+import io.flowgate.core.port.in.PluginSaturatedException;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.CryptoOverloadedException;
@@ -105,7 +107,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         }
         OpenedEnvelope opened;
         try {
-            opened = cipher.open(EnvelopeParser.parse(body));
+            opened = cipher.open(EnvelopeParser.parse(body), request.deadline());
         } catch (MalformedRequestException e) {
             return Outcome.failure(EndpointStatus.BAD_REQUEST, e.getMessage(), e.getMessage());
         } catch (EnvelopeDecryptionException e) {
@@ -113,12 +115,15 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
                     "The request could not be decrypted with this endpoint's private key.", e.getMessage());
         } catch (CryptoOverloadedException e) {
             return Outcome.failure(EndpointStatus.OVERLOADED, "The endpoint is overloaded; try again.", e.getMessage());
+        } catch (DeadlineExceededException e) {
+            return Outcome.failure(EndpointStatus.TIMED_OUT, "The endpoint could not answer in time; try again.",
+                    e.getMessage());
         }
 
         ReplyPayload reply;
         byte[] plaintext = opened.plaintext();
         try {
-            reply = handler.handle(flowId, json.readObject(plaintext));
+            reply = handler.handle(flowId, json.readObject(plaintext), request.deadline());
         } catch (MalformedJsonException e) {
             return Outcome.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object.",
                     "decrypted payload is not a JSON object: " + e.getMessage());
@@ -128,6 +133,12 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             return Outcome.failure(EndpointStatus.UNKNOWN_FLOW, "No plugin serves flow " + flowId + ".", e.getMessage());
         } catch (SignatureRejectedException e) {
             return Outcome.failure(EndpointStatus.SIGNATURE_INVALID, "flow_token_signature is not valid.", e.getMessage());
+        } catch (PluginSaturatedException e) {
+            return Outcome.failure(EndpointStatus.OVERLOADED, "The flow's handler is overloaded; try again.",
+                    e.getMessage());
+        } catch (DeadlineExceededException e) {
+            return Outcome.failure(EndpointStatus.TIMED_OUT, "The endpoint could not answer in time; try again.",
+                    e.getMessage());
         } catch (PluginFailureException e) {
             LOG.log(Level.ERROR, "req=" + request.requestId() + " " + e.getMessage(), e.getCause());
             return Outcome.failure(EndpointStatus.HANDLER_FAILED,

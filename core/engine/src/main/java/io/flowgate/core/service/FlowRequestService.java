@@ -1,5 +1,7 @@
 package io.flowgate.core.service;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.DecryptedMessage;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
@@ -11,6 +13,7 @@ import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.domain.TokenRejectedException;
 import io.flowgate.core.port.in.HandleFlowRequest;
 import io.flowgate.core.port.in.PluginFailureException;
+import io.flowgate.core.port.in.PluginSaturatedException;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.FlowPluginCatalog;
 import io.flowgate.core.port.out.SessionStore;
@@ -27,13 +30,6 @@ import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.RequestSignatures;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,43 +49,39 @@ public final class FlowRequestService implements HandleFlowRequest {
     private final SessionStore sessions;
     private final SessionResolver resolver;
     private final TokenSignatureCheck tokenSignatures;
-    private final Duration handlerTimeout;
+    private final PluginCalls pluginCalls;
     private final MediaAccess media;
-    /** Each plugin call runs on its own virtual thread, so a call past its budget can be abandoned. */
-    private final ExecutorService pluginCalls = Executors.newVirtualThreadPerTaskExecutor();
 
-    /**
-     * @param handlerTimeout how long a plugin may take for one step before the request fails (Meta gives up
-     *                       after 10 s, and alerts from 1 s)
-     */
+    /** @param pluginCalls runs every call into a plugin within the request's deadline */
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
-                              RequestSignatures signatures, JsonCodec json, Duration handlerTimeout) {
-        this(plugins, sessions, policy, clock, signatures, json, handlerTimeout, MediaAccess.NONE);
+                              RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls) {
+        this(plugins, sessions, policy, clock, signatures, json, pluginCalls, MediaAccess.NONE);
     }
 
     /** @param media how plugins fetch the files users upload ({@link FlowRequest#media(String)}) */
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
-                              RequestSignatures signatures, JsonCodec json, Duration handlerTimeout, MediaAccess media) {
+                              RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls, MediaAccess media) {
         this.media = Objects.requireNonNull(media, "media");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.resolver = new SessionResolver(sessions, policy, clock);
         this.tokenSignatures = new TokenSignatureCheck(signatures, json, clock);
-        this.handlerTimeout = Objects.requireNonNull(handlerTimeout, "handlerTimeout");
+        this.pluginCalls = Objects.requireNonNull(pluginCalls, "pluginCalls");
     }
 
     @Override
-    public ReplyPayload handle(FlowId flowId, Map<String, Object> payload)
-            throws UnknownFlowException, MalformedRequestException, PluginFailureException, SignatureRejectedException {
+    public ReplyPayload handle(FlowId flowId, Map<String, Object> payload, Deadline deadline)
+            throws UnknownFlowException, MalformedRequestException, PluginFailureException, SignatureRejectedException,
+            PluginSaturatedException, DeadlineExceededException {
         FlowPlugin plugin = plugins.find(flowId).orElseThrow(() -> new UnknownFlowException(flowId.value()));
         return switch (RequestClassifier.classify(payload)) {
             case DecryptedMessage.HealthCheck ignored -> ReplyPayload.healthy();
-            case DecryptedMessage.ErrorReport report -> acknowledge(flowId, plugin, report.notification());
+            case DecryptedMessage.ErrorReport report -> acknowledge(flowId, plugin, report.notification(), deadline);
             case DecryptedMessage.Step step -> {
                 String summary = "action=" + step.request().action().wireName() + " screen=" + step.request().screen();
                 tokenSignatures.check(payload.get("flow_token_signature"), step.request().flowToken());
                 try {
-                    yield runStep(flowId, plugin, step.request(), summary);
+                    yield runStep(flowId, plugin, step.request(), summary, deadline);
                 } catch (TokenRejectedException e) {
                     LOG.log(Level.WARNING, "flow {0}: 427, {1}", flowId, e.getMessage());
                     yield ReplyPayload.deadToken(e.userMessage(), summary);
@@ -98,19 +90,23 @@ public final class FlowRequestService implements HandleFlowRequest {
         };
     }
 
-    private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request, String summary)
-            throws TokenRejectedException, PluginFailureException {
+    private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request, String summary, Deadline deadline)
+            throws TokenRejectedException, PluginFailureException, PluginSaturatedException, DeadlineExceededException {
         SessionRecord stored = resolver.resolve(flowId, request.flowToken());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            requireTime(deadline, "before attempt " + attempt + " of the step");
             FlowSession session = FlowSession.of(stored.token(), stored.waId(), stored.context(), stored.data());
             // Compared after the same normalisation the session applies, so only the plugin's changes count.
             Map<String, Object> before = Map.copyOf(session.values());
             FlowResponse response = askPlugin(flowId, plugin, new FlowRequest(request.action(), request.screen(),
-                    request.data(), request.flowToken(), request.version(), session, media));
+                    request.data(), request.flowToken(), request.version(), session, media), deadline);
             boolean completes = response instanceof FlowResponse.CompleteFlow;
             if (!completes && session.values().equals(before)) {
                 return toReply(request, response, summary);
             }
+            // A step whose request has already been answered with an error must not be committed: the user
+            // retries it, and a committed abandoned step would apply it twice.
+            requireTime(deadline, "before the step was saved; it was not saved");
             if (sessions.update(stored.token(), stored.version(), session.values(), completes, resolver.now())) {
                 return toReply(request, response, summary);
             }
@@ -121,38 +117,34 @@ public final class FlowRequestService implements HandleFlowRequest {
                 + " times in a row; the step was not saved", null);
     }
 
-    private static ReplyPayload acknowledge(FlowId flowId, FlowPlugin plugin, ErrorNotification notification) {
+    private ReplyPayload acknowledge(FlowId flowId, FlowPlugin plugin, ErrorNotification notification,
+                                     Deadline deadline) {
         LOG.log(Level.WARNING, "flow {0}: the WhatsApp client rejected a response on screen {1}: {2}",
                 flowId, notification.screen(), notification.errorKey());
         try {
-            plugin.onErrorNotification(notification);
-        } catch (Exception | LinkageError e) {
+            pluginCalls.call(flowId, "an error notification", deadline, () -> {
+                plugin.onErrorNotification(notification);
+                return Boolean.TRUE;
+            });
+        } catch (PluginFailureException | PluginSaturatedException e) {
             // The acknowledgement is owed to WhatsApp whatever the observer does.
-            LOG.log(Level.ERROR, "flow " + flowId + ": the plugin failed while observing an error notification", e);
+            LOG.log(Level.ERROR, e.getMessage(), e.getCause());
         }
         return ReplyPayload.acknowledged(notification.screen());
     }
 
-    private FlowResponse askPlugin(FlowId flowId, FlowPlugin plugin, FlowRequest request) throws PluginFailureException {
-        FlowResponse response;
-        String step = request.action().wireName() + " from screen \"" + request.screen() + "\"";
-        Future<FlowResponse> call = pluginCalls.submit(() -> plugin.handle(request));
-        try {
-            response = call.get(handlerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new PluginFailureException("flow " + flowId + ": the plugin took longer than " + handlerTimeout.toMillis()
-                    + " ms (flowgate.handler.timeout) on " + step + "; it was interrupted", null);
-        } catch (ExecutionException e) {
-            throw new PluginFailureException("flow " + flowId + ": the plugin failed on " + step, e.getCause());
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new PluginFailureException("flow " + flowId + ": interrupted while waiting for the plugin", e);
+    private static void requireTime(Deadline deadline, String stage) throws DeadlineExceededException {
+        if (deadline.passed()) {
+            throw new DeadlineExceededException(stage);
         }
+    }
+
+    private FlowResponse askPlugin(FlowId flowId, FlowPlugin plugin, FlowRequest request, Deadline deadline)
+            throws PluginFailureException, PluginSaturatedException {
+        String step = request.action().wireName() + " from screen \"" + request.screen() + "\"";
+        FlowResponse response = pluginCalls.call(flowId, step, deadline, () -> plugin.handle(request));
         if (response == null) {
-            throw new PluginFailureException("flow " + flowId + ": the plugin returned no response for "
-                    + request.action().wireName() + " from screen \"" + request.screen() + "\"", null);
+            throw new PluginFailureException("flow " + flowId + ": the plugin returned no response for " + step, null);
         }
         return response;
     }

@@ -25,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FlowEndpointServiceTest {
 
+    /** Far enough away that no test meets it, except where a test says otherwise. */
+    private static final io.flowgate.core.domain.Deadline SOON =
+            io.flowgate.core.domain.Deadline.in(java.time.Duration.ofMinutes(10));
+
     private static final byte[] ENVELOPE = "{\"encrypted_flow_data\":\"data\",\"encrypted_aes_key\":\"key\",\"initial_vector\":\"iv\"}"
             .getBytes(StandardCharsets.UTF_8);
     private final AtomicInteger decryptions = new AtomicInteger();
@@ -99,27 +103,27 @@ class FlowEndpointServiceTest {
     }
 
     private static EndpointRequest request(String flowId) {
-        return new EndpointRequest("r1", flowId, ENVELOPE, null);
+        return new EndpointRequest("r1", flowId, ENVELOPE, null, SOON);
     }
 
     @Test
     void aMissingOrWrongSignatureIs432BeforeAnyDecryption() {
         var signed = new FlowEndpointService(catalog, NoSignatures.acceptingOnlyGood(), cipherReturning("{\"action\":\"ping\"}"),
                 new ToyJson(), new FlowRequestService(catalog, new FakeSessions(), OPEN, Clock.systemUTC(),
-                NoSignatures.off(), new ToyJson(), Duration.ofSeconds(1)));
+                NoSignatures.off(), new ToyJson(), new PluginCalls(8)));
 
-        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, null)).status()).isEqualTo(EndpointStatus.SIGNATURE_INVALID);
-        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, "bad")).status()).isEqualTo(EndpointStatus.SIGNATURE_INVALID);
+        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, null, SOON)).status()).isEqualTo(EndpointStatus.SIGNATURE_INVALID);
+        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, "bad", SOON)).status()).isEqualTo(EndpointStatus.SIGNATURE_INVALID);
         assertThat(decryptions).hasValue(0);
-        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, "good")).status()).isEqualTo(EndpointStatus.OK);
+        assertThat(signed.serve(new EndpointRequest("r", "demo", ENVELOPE, "good", SOON)).status()).isEqualTo(EndpointStatus.OK);
     }
 
     @Test
     void bodiesThatAreNotTheEnvelopeAre400WithAReason() {
         var service = service(cipherReturning("{}"));
 
-        var empty = service.serve(new EndpointRequest("r", "demo", new byte[0], null));
-        var missing = service.serve(new EndpointRequest("r", "demo", "{\"encrypted_flow_data\":\"x\"}".getBytes(StandardCharsets.UTF_8), null));
+        var empty = service.serve(new EndpointRequest("r", "demo", new byte[0], null, SOON));
+        var missing = service.serve(new EndpointRequest("r", "demo", "{\"encrypted_flow_data\":\"x\"}".getBytes(StandardCharsets.UTF_8), null, SOON));
 
         assertThat(empty.status()).isEqualTo(EndpointStatus.BAD_REQUEST);
         assertThat(empty.body()).isEqualTo("the request body is empty; expected the encrypted envelope JSON");
@@ -133,7 +137,7 @@ class FlowEndpointServiceTest {
     private FlowEndpointService service(EnvelopeCipher cipher) {
         return new FlowEndpointService(catalog, NoSignatures.off(), cipher, new ToyJson(),
                 new FlowRequestService(catalog, new FakeSessions(), OPEN, Clock.systemUTC(), NoSignatures.off(),
-                        new ToyJson(), Duration.ofSeconds(1)));
+                        new ToyJson(), new PluginCalls(8)));
     }
 
     private EnvelopeCipher cipherReturning(String json) {

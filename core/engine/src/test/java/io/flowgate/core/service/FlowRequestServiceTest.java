@@ -27,6 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FlowRequestServiceTest {
 
+    /** Far enough away that no test meets it, except where a test says otherwise. */
+    private static final io.flowgate.core.domain.Deadline SOON =
+            io.flowgate.core.domain.Deadline.in(java.time.Duration.ofMinutes(10));
+
     private static final FlowId FLOW = new FlowId("demo");
 
     @Test
@@ -35,7 +39,7 @@ class FlowRequestServiceTest {
             throw new AssertionError("called");
         });
 
-        var reply = service(plugin).handle(FLOW, Map.of("action", "ping"));
+        var reply = service(plugin).handle(FLOW, Map.of("action", "ping"), SOON);
 
         assertThat(reply.json()).isEqualTo(Map.of("data", Map.of("status", "active")));
         assertThat(plugin.requests).isEmpty();
@@ -54,7 +58,7 @@ class FlowRequestServiceTest {
         };
 
         var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "S", "flow_token", "t",
-                "data", Map.of("error", "payload-schema-error")));
+                "data", Map.of("error", "payload-schema-error")), SOON);
 
         assertThat(reply.json()).isEqualTo(Map.of("data", Map.of("acknowledged", true)));
         assertThat(plugin.notifications).extracting(ErrorNotification::errorKey).containsExactly("payload-schema-error");
@@ -67,7 +71,7 @@ class FlowRequestServiceTest {
         var plugin = new RecordingPlugin(request -> FlowResponse.screen("NEXT", Map.of("greeting", "hi")));
 
         var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "FIRST",
-                "flow_token", "t", "data", Map.of("name", "Ada")));
+                "flow_token", "t", "data", Map.of("name", "Ada")), SOON);
 
         assertThat(reply.json()).isEqualTo(Map.of("screen", "NEXT", "data", Map.of("greeting", "hi")));
         assertThat(plugin.requests.getFirst().data()).containsEntry("name", "Ada");
@@ -78,7 +82,7 @@ class FlowRequestServiceTest {
         issue("tok-1", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> FlowResponse.complete(Map.of("order", "42", "flow_token", "forged")));
 
-        var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "tok-1"));
+        var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "tok-1"), SOON);
 
         assertThat(reply.json()).isEqualTo(Map.of("screen", "SUCCESS", "data", Map.of("extension_message_response",
                 Map.of("params", Map.of("order", "42", "flow_token", "tok-1")))));
@@ -91,7 +95,7 @@ class FlowRequestServiceTest {
             throw new IllegalStateException("database down");
         });
 
-        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "BACK", "screen", "TWO", "flow_token", "t")))
+        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "BACK", "screen", "TWO", "flow_token", "t"), SOON))
                 .isInstanceOf(PluginFailureException.class)
                 .hasMessage("flow demo: the plugin failed on BACK from screen \"TWO\"")
                 .hasRootCauseMessage("database down");
@@ -102,7 +106,7 @@ class FlowRequestServiceTest {
         issue("t", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> null);
 
-        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t")))
+        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t"), SOON))
                 .isInstanceOf(PluginFailureException.class)
                 .hasMessageContaining("returned no response");
     }
@@ -110,9 +114,9 @@ class FlowRequestServiceTest {
     @Test
     void anUnknownFlowIsReportedAsSuch() {
         var service = new FlowRequestService(flowId -> Optional.empty(), sessions, STRICT, Clock.systemUTC(),
-                NoSignatures.off(), null, Duration.ofSeconds(2));
+                NoSignatures.off(), null, new PluginCalls(8));
 
-        assertThatThrownBy(() -> service.handle(FLOW, Map.of("action", "ping"))).isInstanceOf(UnknownFlowException.class);
+        assertThatThrownBy(() -> service.handle(FLOW, Map.of("action", "ping"), SOON)).isInstanceOf(UnknownFlowException.class);
     }
 
     private final FakeSessions sessions = new FakeSessions();
@@ -126,7 +130,7 @@ class FlowRequestServiceTest {
 
     private FlowRequestService service(FlowPlugin plugin, TokenPolicy policy) {
         return new FlowRequestService(flowId -> flowId.equals(FLOW) ? Optional.of(plugin) : Optional.empty(),
-                sessions, policy, Clock.fixed(NOW, ZoneOffset.UTC), NoSignatures.off(), null, Duration.ofSeconds(2));
+                sessions, policy, Clock.fixed(NOW, ZoneOffset.UTC), NoSignatures.off(), null, new PluginCalls(8));
     }
 
     private void issue(String token, FlowId flow, Instant expiresAt) {
@@ -169,7 +173,7 @@ class FlowRequestServiceTest {
         sessions.markCompleted("done", NOW.minusSeconds(5));
 
         for (String token : new String[]{"unknown", "expired", "other-flow", "done", ""}) {
-            var reply = service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", token));
+            var reply = service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", token), SOON);
 
             assertThat(reply.status()).as(token).isEqualTo(EndpointStatus.TOKEN_REJECTED);
             assertThat(reply.json()).isEqualTo(Map.of("error_msg", "Ask us for a new link."));
@@ -186,7 +190,7 @@ class FlowRequestServiceTest {
             return FlowResponse.screen("NEXT", Map.of());
         });
 
-        var reply = service(plugin, open).handle(FLOW, Map.of("action", "INIT", "flow_token", "minted-elsewhere"));
+        var reply = service(plugin, open).handle(FLOW, Map.of("action", "INIT", "flow_token", "minted-elsewhere"), SOON);
 
         assertThat(reply.status()).isEqualTo(EndpointStatus.OK);
         var session = sessions.find("minted-elsewhere").orElseThrow();
@@ -204,7 +208,7 @@ class FlowRequestServiceTest {
         });
 
         var reply = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "ONE", "flow_token", "t",
-                "data", Map.of("department", "cardiology")));
+                "data", Map.of("department", "cardiology")), SOON);
 
         assertThat(reply.json().get("data")).isEqualTo(Map.of("who", "447700900123", "order", "A-1"));
         assertThat(sessions.find("t").orElseThrow().data()).isEqualTo(Map.of("department", "cardiology"));
@@ -215,7 +219,7 @@ class FlowRequestServiceTest {
         issue("t", FLOW, NOW.plusSeconds(600));
 
         service(new RecordingPlugin(request -> FlowResponse.screen("NEXT", Map.of()))).handle(FLOW,
-                Map.of("action", "INIT", "flow_token", "t"));
+                Map.of("action", "INIT", "flow_token", "t"), SOON);
 
         assertThat(sessions.updates).isZero();
     }
@@ -229,7 +233,7 @@ class FlowRequestServiceTest {
             return FlowResponse.screen("NEXT", Map.of());
         });
 
-        service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t"));
+        service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t"), SOON);
 
         assertThat(plugin.requests).hasSize(2);
         assertThat(sessions.find("t").orElseThrow().data())
@@ -241,8 +245,8 @@ class FlowRequestServiceTest {
         issue("t", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> FlowResponse.complete(Map.of()));
 
-        service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "t"));
-        var again = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "t"));
+        service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "t"), SOON);
+        var again = service(plugin).handle(FLOW, Map.of("action", "data_exchange", "screen", "LAST", "flow_token", "t"), SOON);
 
         assertThat(sessions.find("t").orElseThrow().completedAt()).contains(NOW);
         assertThat(again.status()).isEqualTo(EndpointStatus.TOKEN_REJECTED);
@@ -261,12 +265,13 @@ class FlowRequestServiceTest {
             return FlowResponse.screen("LATE", Map.of());
         });
         var service = new FlowRequestService(flowId -> Optional.of(plugin), sessions, STRICT, Clock.fixed(NOW, ZoneOffset.UTC),
-                NoSignatures.off(), null, Duration.ofMillis(200));
+                NoSignatures.off(), null, new PluginCalls(8));
 
-        assertThatThrownBy(() -> service.handle(FLOW, Map.of("action", "INIT", "flow_token", "t")))
+        var deadline = io.flowgate.core.domain.Deadline.in(Duration.ofMillis(200));
+        assertThatThrownBy(() -> service.handle(FLOW, Map.of("action", "INIT", "flow_token", "t"), deadline))
                 .isInstanceOf(PluginFailureException.class)
-                .hasMessage("flow demo: the plugin took longer than 200 ms (flowgate.handler.timeout) on INIT from screen \"\";"
-                        + " it was interrupted");
+                .hasMessage("flow demo: the plugin was still running on INIT from screen \"\" when the request deadline"
+                        + " passed (flowgate.request.deadline); it was interrupted");
         assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 }

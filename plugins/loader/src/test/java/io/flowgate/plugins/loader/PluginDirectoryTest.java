@@ -98,9 +98,10 @@ class PluginDirectoryTest {
                     "expired", Map.of());
             var noSecrets = new io.flowgate.crypto.HubSignatureVerifier(java.util.List.of());
             var service = new FlowRequestService(catalog, new MemoryStateStore(), open, Clock.systemUTC(), noSecrets,
-                    new io.flowgate.json.JacksonJsonCodec(), Duration.ofSeconds(5));
+                    new io.flowgate.json.JacksonJsonCodec(), new io.flowgate.core.service.PluginCalls(4));
 
-            assertThatThrownBy(() -> service.handle(new FlowId("echo"), Map.of("action", "INIT", "flow_token", "t")))
+            assertThatThrownBy(() -> service.handle(new FlowId("echo"), Map.of("action", "INIT", "flow_token", "t"),
+                    io.flowgate.core.domain.Deadline.in(Duration.ofSeconds(5))))
                     .isInstanceOf(PluginFailureException.class)
                     .hasMessage("flow echo: the plugin failed on INIT from screen \"\"")
                     .hasCauseInstanceOf(NoClassDefFoundError.class);

@@ -1,5 +1,7 @@
 package io.flowgate.core.port.out;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.EncryptedEnvelope;
 
 /** Opens WhatsApp's request envelopes and seals the responses (protocol.md section 2). */
@@ -13,6 +15,17 @@ public interface EnvelopeCipher {
      * @throws CryptoOverloadedException   when too many requests already wait for decryption
      */
     OpenedEnvelope open(EncryptedEnvelope envelope) throws EnvelopeDecryptionException, CryptoOverloadedException;
+
+    /**
+     * As {@link #open(EncryptedEnvelope)}, giving up when the deadline passes first. A cipher that never waits
+     * (it decrypts on the caller's thread) has nothing to bound and ignores the deadline.
+     *
+     * @throws DeadlineExceededException when the deadline passed while the request waited for a worker
+     */
+    default OpenedEnvelope open(EncryptedEnvelope envelope, Deadline deadline)
+            throws EnvelopeDecryptionException, CryptoOverloadedException, DeadlineExceededException {
+        return open(envelope);
+    }
 
     /** A decrypted request, holding the request's AES key and IV until the response is sealed. */
     interface OpenedEnvelope {

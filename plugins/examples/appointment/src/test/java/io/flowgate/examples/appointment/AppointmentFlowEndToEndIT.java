@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppointmentFlowEndToEndIT {
 
-    private static final String ADMIN_TOKEN = "admin-token-for-e2e";
+    private static final String ADMIN_TOKEN = "admin-token-for-the-e2e-test";
+    /** A configured key is production: Flowgate refuses to start it without the app secret Meta signs with. */
+    private static final String APP_SECRET = "app-secret-of-the-e2e-test";
     private static Path home;
     private static AdminClient admin;
     private static FlowgateServer server;
@@ -46,12 +48,13 @@ class AppointmentFlowEndToEndIT {
         Files.writeString(privateKey, resource("/keys/private-pkcs8.pem"));
 
         server = FlowgateServer.start(SettingsReader.read(Optional.empty(), Map.of(
-                "SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_KEYS_PRIVATE_KEY", privateKey.toString(),
+                "SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_MANAGEMENT_PORT", "0", "FLOWGATE_KEYS_PRIVATE_KEY", privateKey.toString(),
                 "FLOWGATE_PLUGINS_DIR", pluginsDir.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
-                "FLOWGATE_ADMIN_TOKEN", ADMIN_TOKEN, "FLOWGATE_STORAGE_TYPE", "embedded")));
+                "FLOWGATE_ADMIN_TOKEN", ADMIN_TOKEN, "FLOWGATE_STORAGE_TYPE", "embedded", "FLOWGATE_APP_SECRET", APP_SECRET)));
         URI base = URI.create("http://127.0.0.1:" + server.port());
-        whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
-        admin = new AdminClient(base, ADMIN_TOKEN);
+        whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")))
+                .signingWith(APP_SECRET);
+        admin = new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), ADMIN_TOKEN);
     }
 
     /** A token as the business issues it before sending the flow message (strict mode, the default). */
@@ -129,7 +132,7 @@ class AppointmentFlowEndToEndIT {
 
     @Test
     void theAdminApiRefusesAWrongBearerToken() {
-        var stranger = new AdminClient(URI.create("http://127.0.0.1:" + server.port()), "guess");
+        var stranger = new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), "guess");
 
         assertThat(stranger.issueToken("appointment", "447700900123", null, null).status()).isEqualTo(401);
         assertThat(admin.issueToken("no-such-flow", "447700900123", null, null).status()).isEqualTo(404);
@@ -167,7 +170,7 @@ class AppointmentFlowEndToEndIT {
     @Test
     void aRequestForAnotherKeyGets421() throws Exception {
         var stranger = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
-                WhatsAppClient.publicKeyFromPem(resource("/keys/other-public.pem")));
+                WhatsAppClient.publicKeyFromPem(resource("/keys/other-public.pem"))).signingWith(APP_SECRET);
 
         Reply reply = stranger.send("appointment", payload("ping", null, null, null));
 
@@ -228,6 +231,7 @@ class AppointmentFlowEndToEndIT {
         var sealed = whatsApp.seal(payload("ping", null, null, null));
         var response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/flows/appointment"))
+                        .header("X-Hub-Signature-256", WhatsAppClient.hubSignature(APP_SECRET, sealed.body()))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sealed.body())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 

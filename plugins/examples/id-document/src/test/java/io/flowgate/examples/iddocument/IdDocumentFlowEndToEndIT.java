@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A photo upload end to end: the real server, the packaged plugin jar, and a local HTTP server as the CDN. */
 class IdDocumentFlowEndToEndIT {
 
+    /** A configured key is production: Flowgate refuses to start it without the app secret Meta signs with. */
+    private static final String APP_SECRET = "app-secret-of-the-e2e-test";
+
     private static Path home;
     private static HttpServer cdn;
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
@@ -51,13 +54,20 @@ class IdDocumentFlowEndToEndIT {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         Files.copy(Path.of("target", "id-document.jar"), plugins.resolve("id-document.jar"));
         Path key = Files.writeString(home.resolve("private.pem"), resource("/keys/private-pkcs8.pem"));
-        server = FlowgateServer.start(SettingsReader.read(java.util.Optional.empty(), Map.of(
-                "SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_KEYS_PRIVATE_KEY", key.toString(),
-                "FLOWGATE_PLUGINS_DIR", plugins.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
-                "FLOWGATE_TOKENS_MODE", "open", "FLOWGATE_STORAGE_TYPE", "memory",
-                "FLOWGATE_MEDIA_ALLOWED_HOSTS", "127.0.0.1", "FLOWGATE_MEDIA_INSECURE_HOSTS", "127.0.0.1")));
+        server = FlowgateServer.start(SettingsReader.read(java.util.Optional.empty(), Map.ofEntries(
+                Map.entry("SERVER_HOST", "127.0.0.1"),
+                Map.entry("SERVER_PORT", "0"),
+                Map.entry("FLOWGATE_MANAGEMENT_PORT", "0"),
+                Map.entry("FLOWGATE_KEYS_PRIVATE_KEY", key.toString()),
+                Map.entry("FLOWGATE_PLUGINS_DIR", plugins.toString()),
+                Map.entry("FLOWGATE_DATA_DIR", home.resolve("data").toString()),
+                Map.entry("FLOWGATE_TOKENS_MODE", "open"),
+                Map.entry("FLOWGATE_STORAGE_TYPE", "memory"),
+                Map.entry("FLOWGATE_APP_SECRET", APP_SECRET),
+                Map.entry("FLOWGATE_MEDIA_ALLOWED_HOSTS", "127.0.0.1"),
+                Map.entry("FLOWGATE_MEDIA_INSECURE_HOSTS", "127.0.0.1"))));
         whatsApp = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
-                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")));
+                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem"))).signingWith(APP_SECRET);
     }
 
     @AfterAll

@@ -1,0 +1,11 @@
+package io.flowgate.core.domain;
+
+/**
+ * The request's deadline passed before a stage that is not the plugin's fault finished (waiting for a
+ * decryption worker, the session store). The answer is 503: nothing was committed for this request.
+ */
+public final class DeadlineExceededException extends Exception {
+    public DeadlineExceededException(String stage) {
+        super("the request deadline (flowgate.request.deadline) passed " + stage);
+    }
+}

@@ -1,0 +1,99 @@
+package io.flowgate.core.service;
+
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.port.in.PluginFailureException;
+import io.flowgate.core.port.in.PluginSaturatedException;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs calls into plugins so that a request can be answered on time whatever the plugin does, and a plugin
+ * that hangs cannot take the server down with it.
+ *
+ * <p>Each call runs on a virtual thread of its own and the caller waits at most until the request's
+ * deadline; a late call is interrupted and abandoned. A plugin that ignores interrupts keeps its thread,
+ * so each plugin has a fixed number of call slots, and a slot is given back only when the plugin's code
+ * actually returns. Once every slot of a plugin is held by stuck calls, further calls to that plugin are
+ * refused at once (503) while other flows keep answering. The memory a stuck plugin can pin is therefore
+ * bounded by {@code maxConcurrentCalls} virtual threads and whatever those calls allocate.
+ */
+public final class PluginCalls implements AutoCloseable {
+
+    private final int maxConcurrentCalls;
+    private final ConcurrentHashMap<FlowId, Semaphore> slots = new ConcurrentHashMap<>();
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("flowgate-plugin-", 0).factory());
+
+    /** @param maxConcurrentCalls call slots per plugin (flowgate.plugins.max-concurrent-calls) */
+    public PluginCalls(int maxConcurrentCalls) {
+        if (maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("a plugin needs at least one call slot");
+        }
+        this.maxConcurrentCalls = maxConcurrentCalls;
+    }
+
+    /**
+     * Calls the plugin's code within the deadline.
+     *
+     * @param what names the call for messages, e.g. {@code data_exchange from screen "DETAILS"}
+     * @throws PluginFailureException   the call threw, failed to link, or was still running at the deadline
+     * @throws PluginSaturatedException every call slot of this plugin is taken
+     */
+    public <T> T call(FlowId flowId, String what, Deadline deadline, Callable<T> call)
+            throws PluginFailureException, PluginSaturatedException {
+        Semaphore flowSlots = slots.computeIfAbsent(flowId, id -> new Semaphore(maxConcurrentCalls));
+        if (!flowSlots.tryAcquire()) {
+            throw new PluginSaturatedException("flow " + flowId + ": all " + maxConcurrentCalls + " call slots of the"
+                    + " plugin are taken by calls that have not returned (flowgate.plugins.max-concurrent-calls);"
+                    + " refused " + what);
+        }
+        Future<T> running;
+        try {
+            running = threads.submit(() -> {
+                try {
+                    return call.call();
+                } finally {
+                    flowSlots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            flowSlots.release();
+            throw new PluginFailureException("flow " + flowId + ": the plugin call could not start (the server is"
+                    + " shutting down)", e);
+        }
+        try {
+            return running.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            throw new PluginFailureException("flow " + flowId + ": the plugin was still running on " + what
+                    + " when the request deadline passed (flowgate.request.deadline); it was interrupted", null);
+        } catch (ExecutionException e) {
+            throw new PluginFailureException("flow " + flowId + ": the plugin failed on " + what, e.getCause());
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PluginFailureException("flow " + flowId + ": interrupted while waiting for the plugin", e);
+        }
+    }
+
+    /** Calls of this flow's plugin that have not returned yet, including abandoned ones. */
+    public int inFlight(FlowId flowId) {
+        Semaphore flowSlots = slots.get(flowId);
+        return flowSlots == null ? 0 : maxConcurrentCalls - flowSlots.availablePermits();
+    }
+
+    /** Interrupts calls still running; called at shutdown, after the in-flight requests were answered. */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
