@@ -188,8 +188,7 @@ final class DataModelCompiler {
 
         @Override
         public void typeMismatch(PathStack path, DataType expected, Object actual) {
-            mismatch(path, expected instanceof DataType.Nothing ? "must be empty ('items' is false)"
-                    : "must be " + expected.typeName() + ", got " + JsonTypes.nameOf(actual));
+            mismatch(path, JsonTypes.mismatch(expected, actual));
         }
 
         @Override

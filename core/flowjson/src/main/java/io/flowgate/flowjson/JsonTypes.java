@@ -24,6 +24,17 @@ final class JsonTypes {
         };
     }
 
+    /** "must be string, got number", or the reason an element of an {@code items: false} array is refused. */
+    static String mismatch(DataType expected, Object actual) {
+        if (expected instanceof DataType.Nothing) {
+            return "is not allowed: its array's 'items' is false, so the array must be empty";
+        }
+        if (expected == DataType.Scalar.INTEGER && actual instanceof Number number && isFinite(number)) {
+            return "must be integer, got a number with a fractional part";
+        }
+        return "must be " + expected.typeName() + ", got " + nameOf(actual);
+    }
+
     static boolean matches(DataType.Scalar type, Object value) {
         return switch (type) {
             case STRING -> value instanceof String;

@@ -235,10 +235,8 @@ public final class ResponseChecker {
             if (skipped(Severity.ERROR)) {
                 return;
             }
-            String problem = expected instanceof DataType.Nothing
-                    ? " is not allowed: its array's 'items' is false, so the array must be empty"
-                    : " must be " + expected.typeName() + ", got " + JsonTypes.nameOf(actual);
-            report(Code.DATA_TYPE, Severity.ERROR, path, screenName + ": " + path.pointer() + problem);
+            report(Code.DATA_TYPE, Severity.ERROR, path, screenName + ": " + path.pointer() + " "
+                    + JsonTypes.mismatch(expected, actual));
         }
 
         @Override
