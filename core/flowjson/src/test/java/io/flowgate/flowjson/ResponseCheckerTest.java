@@ -385,6 +385,23 @@ class ResponseCheckerTest {
         }
 
         @Test
+        void aWalkStopsAtSixtyFourLevelsInsteadOfOverflowingTheStack() {
+            Object deep = List.of();
+            for (int i = 0; i < 100; i++) {
+                deep = List.of(deep);
+            }
+            var data = Map.of("summary", "s", "extras", List.of(), "notes", deep);
+
+            Verdict verdict = checker.check(RequestContext.dataExchange("CONFIRM", TOKEN),
+                    Map.of("screen", "CONFIRM", "data", data));
+
+            assertThat(verdict.findings()).extracting(Finding::code, Finding::severity).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(Code.DATA_TOO_DEEP, WARNING));
+            assertThat(verdict.findings().getFirst().path()).startsWith("/data/notes/0/0/").endsWith("/0")
+                    .hasSize("/data/notes".length() + 2 * ValueWalker.MAX_DEPTH);
+        }
+
+        @Test
         void eachCodeNamesTheErrorKeyTheClientWouldReport() {
             assertThat(Code.ROUTE_NOT_ALLOWED.clientErrorKey()).contains("invalid-screen-transition");
             assertThat(Code.DATA_NULL.clientErrorKey()).contains("payload-schema-error");
