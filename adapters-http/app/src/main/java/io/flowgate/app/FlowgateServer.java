@@ -4,6 +4,7 @@ import io.flowgate.cdn.HttpMediaDownloader;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
 import io.flowgate.core.port.out.StateStore;
 import io.flowgate.core.port.out.StorageAdapter;
+import io.flowgate.core.service.AnswerValidation;
 import io.flowgate.core.service.FlowEndpointService;
 import io.flowgate.core.service.FlowRequestService;
 import io.flowgate.core.service.MediaService;
@@ -89,6 +90,14 @@ public final class FlowgateServer implements AutoCloseable {
         } catch (PluginLoadException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        var json = new JacksonJsonCodec();
+        AnswerValidation answers;
+        try {
+            answers = FlowJsonLoader.load(plugins.plugins(), settings.flowJson(), json);
+        } catch (StartupException e) {
+            plugins.close();
+            throw e;
+        }
         StateStore store;
         try {
             store = openStore(settings);
@@ -100,7 +109,6 @@ public final class FlowgateServer implements AutoCloseable {
                 settings.crypto().workers(), settings.crypto().queueCapacity());
         var pluginCalls = new PluginCalls(settings.requests().maxConcurrentPluginCalls());
         Clock clock = Clock.systemUTC();
-        var json = new JacksonJsonCodec();
         var signatures = new HubSignatureVerifier(settings.security().appSecrets());
         var media = settings.media();
         var mediaService = new MediaService(
@@ -110,7 +118,7 @@ public final class FlowgateServer implements AutoCloseable {
                 media.directory().resolve(".tmp"));
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
-                        mediaService));
+                        mediaService, answers));
         var webhook = new WebhookService(signatures,
                 settings.security().webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
         var jobs = new BackgroundJobs(webhook,

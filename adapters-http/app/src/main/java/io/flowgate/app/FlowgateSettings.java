@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys keys, Directories directories,
                                Crypto crypto, Requests requests, Security security, TokenPolicy tokens,
-                               Sessions sessions, Storage storage, Media media) {
+                               Sessions sessions, Storage storage, Media media, FlowJson flowJson) {
 
     /** The public listener (Meta reaches it) and the management listener (never public). */
     public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {
@@ -93,6 +93,24 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
         }
     }
 
+    /**
+     * How answers are checked against each flow's Flow JSON.
+     *
+     * @param mode       off, warn or enforce for flows without their own (auto already resolved)
+     * @param modeByFlow {@code flowgate.flows.<flowId>.validation.mode}
+     * @param fileByFlow {@code flowgate.flows.<flowId>.flow-json}: a Flow JSON outside the plugin jar
+     */
+    public record FlowJson(String mode, Map<String, String> modeByFlow, Map<String, Path> fileByFlow) {
+        public FlowJson {
+            modeByFlow = Map.copyOf(modeByFlow);
+            fileByFlow = Map.copyOf(fileByFlow);
+        }
+
+        public String modeOf(String flowId) {
+            return modeByFlow.getOrDefault(flowId, mode);
+        }
+    }
+
     /** Downloads of uploads: size cap, host allowlist, plain-http exceptions, timeout, and the store's folder. */
     public record Media(long maxBytes, List<String> allowedHosts, List<String> insecureHosts, Duration timeout,
                         Path directory) {
@@ -106,7 +124,8 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     @Override
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
-                + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + "]";
+                + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
+                + flowJson + "]";
     }
 
     private static String shown(String secret) {

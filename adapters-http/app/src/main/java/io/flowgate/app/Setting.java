@@ -30,6 +30,9 @@ public enum Setting {
             "Requests that may wait for decryption; beyond it the answer is 503 at once."),
     HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest data-endpoint request body in bytes; larger ones get 413."),
     HTTP_READ_TIMEOUT("flowgate.http.read-timeout", "PT10S", "How long a client may take to send its headers, and its body."),
+    VALIDATION_MODE("flowgate.validation.mode", "auto", "What happens to an answer that breaks the flow's Flow JSON:"
+            + " warn (sent, one WARNING line), enforce (not sent, HTTP 500, an ERROR line) or off; auto is enforce in"
+            + " development mode and warn in production. Per flow: flowgate.flows.<flowId>.validation.mode."),
     REQUEST_DEADLINE("flowgate.request.deadline", "PT8S", "Time from a data-endpoint request's arrival to its answer,"
             + " for everything (decryption queue, store, plugin); then 503, or 500 when the plugin was running."
             + " Meta gives up after 10 s."),

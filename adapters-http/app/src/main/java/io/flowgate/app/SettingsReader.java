@@ -64,7 +64,33 @@ public final class SettingsReader {
                         list(config, Setting.MEDIA_ALLOWED_HOSTS), list(config, Setting.MEDIA_INSECURE_HOSTS),
                         duration(config, Setting.MEDIA_TIMEOUT),
                         text(config, Setting.MEDIA_DIR).isEmpty() ? dataDir.resolve("media")
-                                : Path.of(text(config, Setting.MEDIA_DIR))));
+                                : Path.of(text(config, Setting.MEDIA_DIR))),
+                flowJson(config, !keys.isEmpty()));
+    }
+
+    /** The global mode (auto: enforce in development, warn in production) and the per-flow settings. */
+    private static FlowgateSettings.FlowJson flowJson(Config config, boolean production) {
+        String mode = text(config, Setting.VALIDATION_MODE).toLowerCase(Locale.ROOT);
+        if (mode.equals("auto")) {
+            mode = production ? "warn" : "enforce";
+        }
+        requireMode(Setting.VALIDATION_MODE.key(), mode);
+        Map<String, String> modes = new HashMap<>();
+        Map<String, Path> files = new HashMap<>();
+        for (Config flow : config.get("flowgate.flows").asNodeList().orElse(List.of())) {
+            flow.get("validation.mode").asString().ifPresent(value -> {
+                requireMode("flowgate.flows." + flow.name() + ".validation.mode", value.strip().toLowerCase(Locale.ROOT));
+                modes.put(flow.name(), value.strip().toLowerCase(Locale.ROOT));
+            });
+            flow.get("flow-json").asString().ifPresent(file -> files.put(flow.name(), Path.of(file.strip())));
+        }
+        return new FlowgateSettings.FlowJson(mode, modes, files);
+    }
+
+    private static void requireMode(String key, String mode) {
+        if (!List.of("off", "warn", "enforce").contains(mode)) {
+            throw new IllegalArgumentException(key + " is \"" + mode + "\": expected off, warn, enforce or (globally) auto");
+        }
     }
 
     private static FlowgateSettings.Crypto crypto(Config config) {

@@ -13,7 +13,7 @@ class CoreArchitectureTest {
 
     @ArchTest
     static final ArchRule frameworkFree = classes()
-            .should().onlyDependOnClassesThat().resideInAnyPackage("io.flowgate.core..", "io.flowgate.spi..", "java..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.flowgate.core..", "io.flowgate.spi..", "io.flowgate.flowjson..", "java..")
             .because("core is the domain and its ports: no web framework, JSON library, crypto provider or database");
 
     @ArchTest

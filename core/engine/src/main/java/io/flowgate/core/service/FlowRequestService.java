@@ -51,6 +51,7 @@ public final class FlowRequestService implements HandleFlowRequest {
     private final TokenSignatureCheck tokenSignatures;
     private final PluginCalls pluginCalls;
     private final MediaAccess media;
+    private final AnswerValidation answers;
 
     /** @param pluginCalls runs every call into a plugin within the request's deadline */
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
@@ -61,6 +62,14 @@ public final class FlowRequestService implements HandleFlowRequest {
     /** @param media how plugins fetch the files users upload ({@link FlowRequest#media(String)}) */
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
                               RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls, MediaAccess media) {
+        this(plugins, sessions, policy, clock, signatures, json, pluginCalls, media, AnswerValidation.NONE);
+    }
+
+    /** @param answers checks every answer against its flow's Flow JSON before it is saved and sent */
+    public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
+                              RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls, MediaAccess media,
+                              AnswerValidation answers) {
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.media = Objects.requireNonNull(media, "media");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -101,14 +110,17 @@ public final class FlowRequestService implements HandleFlowRequest {
             FlowResponse response = askPlugin(flowId, plugin, new FlowRequest(request.action(), request.screen(),
                     request.data(), request.flowToken(), request.version(), session, media), deadline);
             boolean completes = response instanceof FlowResponse.CompleteFlow;
+            ReplyPayload reply = toReply(request, response, summary);
+            // Checked before anything is saved: an answer that is not sent must not have changed the session.
+            answers.check(flowId, request.action(), request.screen(), request.flowToken(), reply.json());
             if (!completes && session.values().equals(before)) {
-                return toReply(request, response, summary);
+                return reply;
             }
             // A step whose request has already been answered with an error must not be committed: the user
             // retries it, and a committed abandoned step would apply it twice.
             requireTime(deadline, "before the step was saved; it was not saved");
             if (sessions.update(stored.token(), stored.version(), session.values(), completes, resolver.now())) {
-                return toReply(request, response, summary);
+                return reply;
             }
             // Another instance saved this session meanwhile: run the step again on what it saved.
             stored = resolver.reloadLive(flowId, stored.token());

@@ -20,6 +20,12 @@ final class TestJars {
 
     /** A jar with {@code classes} and, when {@code provider} is given, the ServiceLoader file naming it. */
     static Path jar(Path file, String provider, Class<?>... classes) throws IOException {
+        return jar(file, provider, java.util.Map.of(), classes);
+    }
+
+    /** As {@link #jar(Path, String, Class[])}, with resources (such as {@code flow.json}) by entry name. */
+    static Path jar(Path file, String provider, java.util.Map<String, byte[]> resources, Class<?>... classes)
+            throws IOException {
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out)) {
             for (Class<?> type : classes) {
@@ -28,6 +34,11 @@ final class TestJars {
                 try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
                     in.transferTo(jar);
                 }
+                jar.closeEntry();
+            }
+            for (var resource : resources.entrySet()) {
+                jar.putNextEntry(new JarEntry(resource.getKey()));
+                jar.write(resource.getValue());
                 jar.closeEntry();
             }
             if (provider != null) {

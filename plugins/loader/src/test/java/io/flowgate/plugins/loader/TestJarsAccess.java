@@ -11,4 +11,9 @@ public final class TestJarsAccess {
     public static Path jar(Path file, String provider, Class<?>... classes) throws IOException {
         return TestJars.jar(file, provider, classes);
     }
+
+    public static Path jar(Path file, String provider, java.util.Map<String, byte[]> resources, Class<?>... classes)
+            throws IOException {
+        return TestJars.jar(file, provider, resources, classes);
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Books an appointment in three screens (see flow.json beside this module's pom):
+ * Books an appointment in three screens (see src/main/resources/flow.json, carried in the jar):
  * APPOINTMENT (department, location, date, time) -> DETAILS (name, email, phone) -> SUMMARY -> completion.
  *
  * <p>The plugin keeps no state: each screen's submit carries the earlier answers in its payload, which is

@@ -50,7 +50,9 @@ class AppointmentFlowEndToEndIT {
         server = FlowgateServer.start(SettingsReader.read(Optional.empty(), Map.of(
                 "SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_MANAGEMENT_PORT", "0", "FLOWGATE_KEYS_PRIVATE_KEY", privateKey.toString(),
                 "FLOWGATE_PLUGINS_DIR", pluginsDir.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
-                "FLOWGATE_ADMIN_TOKEN", ADMIN_TOKEN, "FLOWGATE_STORAGE_TYPE", "embedded", "FLOWGATE_APP_SECRET", APP_SECRET)));
+                "FLOWGATE_ADMIN_TOKEN", ADMIN_TOKEN, "FLOWGATE_STORAGE_TYPE", "embedded", "FLOWGATE_APP_SECRET", APP_SECRET,
+                // Every answer of the example must satisfy its own flow.json, or the request fails.
+                "FLOWGATE_VALIDATION_MODE", "enforce")));
         URI base = URI.create("http://127.0.0.1:" + server.port());
         whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")))
                 .signingWith(APP_SECRET);

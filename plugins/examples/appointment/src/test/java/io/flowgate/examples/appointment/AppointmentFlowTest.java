@@ -126,7 +126,7 @@ class AppointmentFlowTest {
 
     private static JsonNode readFlowJson() {
         try {
-            return new ObjectMapper().readTree(Path.of("flow.json").toFile());
+            return new ObjectMapper().readTree(Path.of("src/main/resources/flow.json").toFile());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One screen with a PhotoPicker (see flow.json beside this module's pom): the user photographs an identity
+ * One screen with a PhotoPicker (see src/main/resources/flow.json, carried in the jar): the user photographs an identity
  * document; the plugin opens the upload (downloaded, verified and decrypted by the host), checks that it is
  * a JPEG or PNG image, and completes with its size. A real plugin would hand it to a document check here.
  */

@@ -64,6 +64,8 @@ class IdDocumentFlowEndToEndIT {
                 Map.entry("FLOWGATE_TOKENS_MODE", "open"),
                 Map.entry("FLOWGATE_STORAGE_TYPE", "memory"),
                 Map.entry("FLOWGATE_APP_SECRET", APP_SECRET),
+                // Every answer of the example must satisfy its own flow.json, or the request fails.
+                Map.entry("FLOWGATE_VALIDATION_MODE", "enforce"),
                 Map.entry("FLOWGATE_MEDIA_ALLOWED_HOSTS", "127.0.0.1"),
                 Map.entry("FLOWGATE_MEDIA_INSECURE_HOSTS", "127.0.0.1"))));
         whatsApp = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),

@@ -1,0 +1,114 @@
+package io.flowgate.app;
+
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.port.out.JsonCodec;
+import io.flowgate.core.service.AnswerValidation;
+import io.flowgate.flowjson.Compilation;
+import io.flowgate.flowjson.Finding;
+import io.flowgate.flowjson.FlowJsonCompiler;
+import io.flowgate.flowjson.ResponseChecker;
+import io.flowgate.plugins.loader.LoadedPlugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Finds each flow's Flow JSON (the plugin jar's {@code flow.json}, or {@code flowgate.flows.<flowId>.flow-json}),
+ * compiles it once at startup, and stops startup on a Flow JSON the client could not run, naming the file,
+ * the JSON pointer and the fix. Lint findings are logged once.
+ */
+final class FlowJsonLoader {
+
+    private static final System.Logger LOG = System.getLogger(FlowJsonLoader.class.getName());
+    /** The resource a plugin jar carries its Flow JSON as. */
+    static final String RESOURCE = "flow.json";
+
+    private FlowJsonLoader() {
+    }
+
+    static AnswerValidation load(List<LoadedPlugin> plugins, FlowgateSettings.FlowJson settings, JsonCodec json)
+            throws FlowgateServer.StartupException {
+        Map<FlowId, AnswerValidation.FlowRules> rules = new HashMap<>();
+        Map<Object, Long> flowsPerLoader = plugins.stream()
+                .collect(Collectors.groupingBy(LoadedPlugin::loader, Collectors.counting()));
+        for (LoadedPlugin plugin : plugins) {
+            String flowId = plugin.flowId();
+            AnswerValidation.Mode mode = AnswerValidation.Mode.parse(settings.modeOf(flowId));
+            Optional<Source> source = source(plugin, settings, flowsPerLoader.get(plugin.loader()) > 1);
+            if (source.isEmpty()) {
+                LOG.log(Level.WARNING, "flow \"{0}\" ({1}) has no {2}: its answers are not checked against a Flow JSON."
+                        + " Put the Flow JSON into the jar as {2}, or set flowgate.flows.{0}.flow-json", flowId,
+                        plugin.source(), RESOURCE);
+                continue;
+            }
+            Compilation compilation = FlowJsonCompiler.compile(parse(source.get(), json));
+            if (!compilation.errors().isEmpty()) {
+                throw new FlowgateServer.StartupException(source.get().name() + " (flow \"" + flowId
+                        + "\") is not a Flow JSON the WhatsApp client can run:\n  " + lines(compilation.errors()), null);
+            }
+            for (Finding warning : compilation.warnings()) {
+                LOG.log(Level.WARNING, "{0} (flow \"{1}\"): {2}", source.get().name(), flowId, warning);
+            }
+            if (mode != AnswerValidation.Mode.OFF) {
+                rules.put(new FlowId(flowId), new AnswerValidation.FlowRules(
+                        new ResponseChecker(compilation.flow().orElseThrow()), mode));
+            }
+            LOG.log(Level.INFO, "flow \"{0}\": answers checked against {1} ({2} mode)", flowId, source.get().name(),
+                    mode.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return new AnswerValidation(rules);
+    }
+
+    /** Where a Flow JSON came from, and its bytes. */
+    private record Source(String name, byte[] bytes) {
+    }
+
+    private static Optional<Source> source(LoadedPlugin plugin, FlowgateSettings.FlowJson settings, boolean sharedLoader)
+            throws FlowgateServer.StartupException {
+        Path file = settings.fileByFlow().get(plugin.flowId());
+        if (file != null) {
+            try {
+                return Optional.of(new Source(file.toAbsolutePath().toString(), Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new FlowgateServer.StartupException("flowgate.flows." + plugin.flowId() + ".flow-json names "
+                        + file.toAbsolutePath() + ", which cannot be read (" + e.getClass().getSimpleName() + ")", e);
+            }
+        }
+        if (sharedLoader) {
+            // One flow.json cannot describe several flows; such plugins name a file per flow.
+            return Optional.empty();
+        }
+        URL resource = plugin.loader().findResource(RESOURCE);
+        if (resource == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = resource.openStream()) {
+            return Optional.of(new Source(plugin.source() + "!/" + RESOURCE, in.readAllBytes()));
+        } catch (IOException e) {
+            throw new FlowgateServer.StartupException(plugin.source() + ": its " + RESOURCE + " cannot be read ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Map<String, Object> parse(Source source, JsonCodec json) throws FlowgateServer.StartupException {
+        try {
+            return json.readObject(source.bytes());
+        } catch (JsonCodec.MalformedJsonException e) {
+            throw new FlowgateServer.StartupException(source.name() + " is not valid JSON (" + e.getMessage()
+                    + "): fix the file, or export it again from Meta's Flow Builder", e);
+        }
+    }
+
+    private static String lines(List<Finding> findings) {
+        return findings.stream().map(Finding::toString).collect(Collectors.joining("\n  "));
+    }
+}

@@ -1,0 +1,112 @@
+package io.flowgate.core.service;
+
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.port.in.PluginFailureException;
+import io.flowgate.flowjson.Finding;
+import io.flowgate.flowjson.RequestContext;
+import io.flowgate.flowjson.ResponseChecker;
+import io.flowgate.flowjson.Severity;
+import io.flowgate.flowjson.Verdict;
+import io.flowgate.spi.FlowAction;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Checks every answer, exactly as it will be sent, against the flow's Flow JSON before it leaves: the
+ * WhatsApp client rejects a screen that breaks the routing model or the screen's data model, and the team
+ * would otherwise learn of it from an error notification or Meta's client-error-rate alert.
+ */
+public final class AnswerValidation {
+
+    private static final System.Logger LOG = System.getLogger(AnswerValidation.class.getName());
+
+    /** What happens to an answer with errors. */
+    public enum Mode {
+        /** Not checked. */
+        OFF,
+        /** Sent anyway; one WARNING line names the findings. */
+        WARN,
+        /** Not sent: the request fails with 500 and the same line at ERROR. */
+        ENFORCE;
+
+        public static Mode parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "off" -> OFF;
+                case "warn" -> WARN;
+                case "enforce" -> ENFORCE;
+                default -> throw new IllegalArgumentException("validation mode \"" + text
+                        + "\": expected off, warn or enforce");
+            };
+        }
+    }
+
+    /** A flow's compiled Flow JSON and what to do with an answer that breaks it. */
+    public record FlowRules(ResponseChecker checker, Mode mode) {
+        public FlowRules {
+            Objects.requireNonNull(checker, "checker");
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /** No flow has a Flow JSON: nothing is checked. */
+    public static final AnswerValidation NONE = new AnswerValidation(Map.of());
+
+    private final Map<FlowId, FlowRules> rules;
+
+    public AnswerValidation(Map<FlowId, FlowRules> rules) {
+        this.rules = Map.copyOf(rules);
+    }
+
+    /**
+     * @param answer the answer as it will be encrypted ({@code {"screen": ..., "data": ...}})
+     * @throws PluginFailureException in enforce mode, when the answer has errors; its message names them
+     */
+    void check(FlowId flowId, FlowAction action, String screen, String flowToken, Map<String, Object> answer)
+            throws PluginFailureException {
+        FlowRules flow = rules.get(flowId);
+        if (flow == null || flow.mode() == Mode.OFF) {
+            return;
+        }
+        Verdict verdict = flow.checker().check(context(action, screen, flowToken), answer);
+        if (!verdict.hasErrors() && verdict.withSeverity(Severity.WARNING).isEmpty()) {
+            return;
+        }
+        String line = "flow " + flowId + ": the answer to " + action.wireName() + " from screen \""
+                + printable(screen) + "\" to \"" + printable(String.valueOf(answer.get("screen")))
+                + "\" breaks the Flow JSON: " + describe(verdict);
+        if (!verdict.hasErrors()) {
+            LOG.log(Level.WARNING, line);
+        } else if (flow.mode() == Mode.WARN) {
+            LOG.log(Level.WARNING, line + " (sent anyway: flowgate.validation.mode is warn)");
+        } else {
+            throw new PluginFailureException(line + " (not sent: flowgate.validation.mode is enforce)", null);
+        }
+    }
+
+    private static RequestContext context(FlowAction action, String screen, String flowToken) {
+        return switch (action) {
+            case INIT -> RequestContext.init(flowToken);
+            case BACK -> RequestContext.back(screen, flowToken);
+            case DATA_EXCHANGE -> RequestContext.dataExchange(screen, flowToken);
+        };
+    }
+
+    /** Codes and paths of the errors and warnings; findings never carry values, only names and types. */
+    private static String describe(Verdict verdict) {
+        List<Finding> shown = verdict.findings().stream()
+                .filter(finding -> finding.severity() == Severity.ERROR || finding.severity() == Severity.WARNING)
+                .toList();
+        String text = shown.stream().map(Finding::toString).collect(Collectors.joining("; "));
+        return verdict.omitted() > 0 ? text + "; and " + verdict.omitted() + " more" : text;
+    }
+
+    private static String printable(String value) {
+        String shortened = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+        return shortened.replaceAll("[^A-Za-z0-9_.-]", "?");
+    }
+}
