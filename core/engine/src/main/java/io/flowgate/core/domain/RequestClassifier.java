@@ -33,14 +33,15 @@ public final class RequestClassifier {
         Map<String, Object> data = optionalObject(payload, "data");
 
         if (data.containsKey("error") || data.containsKey("error_key")) {
-            return new DecryptedMessage.ErrorReport(new ErrorNotification(screen,
-                    textOrEmpty(data.getOrDefault("error", data.get("error_key"))),
-                    textOrEmpty(data.get("error_message")), flowToken));
+            return new DecryptedMessage.ErrorReport(ErrorNotification.builder().screen(screen)
+                    .errorKey(textOrEmpty(data.getOrDefault("error", data.get("error_key"))))
+                    .errorMessage(textOrEmpty(data.get("error_message"))).flowToken(flowToken).build());
         }
         if (flowAction == FlowAction.DATA_EXCHANGE && screen.isEmpty()) {
             throw new MalformedRequestException("a data_exchange request must name its \"screen\"");
         }
-        return new DecryptedMessage.Step(new FlowRequest(flowAction, screen, data, flowToken, version, null, null));
+        return new DecryptedMessage.Step(FlowRequest.builder(flowAction).screen(screen).data(data).flowToken(flowToken)
+                .version(version).build());
     }
 
     private static FlowAction parseAction(String action) throws MalformedRequestException {

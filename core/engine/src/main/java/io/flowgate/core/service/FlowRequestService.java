@@ -105,8 +105,7 @@ public final class FlowRequestService implements HandleFlowRequest {
             FlowSession session = FlowSession.of(stored.token(), stored.waId(), stored.context(), stored.data());
             // Compared after the same normalisation the session applies, so only the plugin's changes count.
             Map<String, Object> before = Map.copyOf(session.values());
-            FlowResponse response = askPlugin(flowId, plugin, new FlowRequest(request.action(), request.screen(),
-                    request.data(), request.flowToken(), request.version(), session, media));
+            FlowResponse response = askPlugin(flowId, plugin, request.toBuilder().session(session).mediaAccess(media).build());
             boolean completes = response instanceof FlowResponse.CompleteFlow;
             if (!completes && session.values().equals(before)) {
                 return toReply(request, response, summary);

@@ -171,8 +171,8 @@ public final class WebhookService implements ReceiveWebhook, DeliverCompletions 
                     event.messageId(), found.flowId());
             return;
         }
-        plugin.get().onCompletion(new FlowCompletion(found.token(), from, event.messageId(), response, found.data(),
-                found.context()));
+        plugin.get().onCompletion(FlowCompletion.builder().flowToken(found.token()).waId(from)
+                .messageId(event.messageId()).response(response).session(found.data()).context(found.context()).build());
         LOG.log(Level.INFO, "flow {0}: completion {1} delivered to the plugin", found.flowId(), event.messageId());
     }
 
