@@ -4,6 +4,7 @@ import io.flowgate.core.domain.DecryptedMessage;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.MalformedRequestException;
+import io.flowgate.core.domain.NullValues;
 import io.flowgate.core.domain.ReplyPayload;
 import io.flowgate.core.domain.RequestClassifier;
 import io.flowgate.core.domain.SessionRecord;
@@ -82,6 +83,7 @@ public final class FlowRequestService implements HandleFlowRequest {
     public ReplyPayload handle(FlowId flowId, Map<String, Object> payload)
             throws UnknownFlowException, MalformedRequestException, PluginFailureException, SignatureRejectedException {
         FlowPlugin plugin = plugins.find(flowId).orElseThrow(() -> new UnknownFlowException(flowId.value()));
+        payload = withoutNulls(flowId, payload);
         return switch (RequestClassifier.classify(payload)) {
             case DecryptedMessage.HealthCheck ignored -> ReplyPayload.healthy();
             case DecryptedMessage.ErrorReport report -> acknowledge(flowId, plugin, report.notification());
@@ -96,6 +98,15 @@ public final class FlowRequestService implements HandleFlowRequest {
                 }
             }
         };
+    }
+
+    /** The client's nulls are absent values (see {@link NullValues}); only their number is logged, never a value. */
+    private static Map<String, Object> withoutNulls(FlowId flowId, Map<String, Object> payload) {
+        NullValues.Dropped dropped = NullValues.drop(payload);
+        if (dropped.count() > 0) {
+            LOG.log(Level.DEBUG, "flow {0}: {1} null value(s) in the request dropped as absent", flowId, dropped.count());
+        }
+        return dropped.values();
     }
 
     private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request, String summary)
