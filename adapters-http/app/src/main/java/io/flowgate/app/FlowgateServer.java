@@ -17,6 +17,7 @@ import io.flowgate.http.AdminRoutes;
 import io.flowgate.http.StalledHeadersGuard;
 import io.helidon.webserver.http1.Http1Config;
 import io.flowgate.http.BodyReader;
+import io.flowgate.http.ErrorMapping;
 import io.flowgate.http.WebhookRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
@@ -125,6 +126,7 @@ public final class FlowgateServer implements AutoCloseable {
                     .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                     .idleConnectionPeriod(java.time.Duration.ofSeconds(10))
                     .routing(routing -> {
+                        ErrorMapping.register(routing);
                         routing.register("/flows", new FlowEndpointRoutes(endpoint, new BodyReader(settings.maxBodyBytes(), settings.readTimeout())));
                         routing.register("/webhook", new WebhookRoutes(webhook, new BodyReader(WEBHOOK_MAX_BODY, settings.readTimeout()), jobs::deliverSoon));
                         if (!settings.adminToken().isEmpty()) {

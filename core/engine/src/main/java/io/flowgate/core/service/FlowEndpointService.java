@@ -4,6 +4,7 @@ import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.EnvelopeParser;
+import io.flowgate.core.domain.FailureSummary;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
@@ -31,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Signature, envelope, decrypt, handle, encrypt. Each failure maps to the status WhatsApp understands, and
  * none carries a stack trace, a key, a token or the payload to the client or the log. Every request ends
- * with one log line (WARNING for failures, DEBUG for answers): request id, flow, action, screen, status
- * and latency.
+ * with one log line (DEBUG for answers, WARNING for failures, ERROR for unexpected exceptions of any layer):
+ * request id, flow, action, screen, status and latency.
  */
 public final class FlowEndpointService implements ServeFlowEndpoint {
 
@@ -57,10 +58,19 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
     @Override
     public EndpointReply serve(EndpointRequest request) {
         long started = System.nanoTime();
-        Outcome outcome = answer(request);
+        var stage = new Stage();
+        Outcome outcome;
+        try {
+            outcome = answer(request, stage);
+        } catch (RuntimeException | LinkageError e) {
+            // A bug, a broken provider or a failing store: still one answer and one log line per request,
+            // never the web server's bare 500. The line names the exception without its message.
+            outcome = Outcome.internal(stage.current, e);
+        }
         // Answers are logged at DEBUG, failures at WARNING: a line per request at INFO cost 15% of the
         // throughput in ./flowgate bench load. Raise this class to DEBUG (FINE) to see every request.
-        Level level = outcome.reply.status() == EndpointStatus.OK ? Level.DEBUG : Level.WARNING;
+        Level level = outcome.reply.status() == EndpointStatus.OK ? Level.DEBUG
+                : outcome.reply.status() == EndpointStatus.INTERNAL_ERROR ? Level.ERROR : Level.WARNING;
         if (LOG.isLoggable(level)) {
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             String flow = FlowId.isValid(request.flowId()) ? request.flowId() : "(invalid)";
@@ -75,9 +85,20 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         static Outcome failure(EndpointStatus status, String explanation, String reason) {
             return new Outcome(EndpointReply.failure(status, explanation), "action=?", reason);
         }
+
+        static Outcome internal(String stage, Throwable failure) {
+            return failure(EndpointStatus.INTERNAL_ERROR, "The server failed unexpectedly; its log names the cause"
+                    + " under this request's X-Request-Id.", "unexpected failure while " + stage + ": "
+                    + FailureSummary.of(failure));
+        }
     }
 
-    private Outcome answer(EndpointRequest request) {
+    /** Where a request is, so that an unexpected failure can say in which step it happened. */
+    private static final class Stage {
+        private String current = "finding the flow's plugin";
+    }
+
+    private Outcome answer(EndpointRequest request, Stage stage) {
         // Unknown flows are refused before the RSA operation, the one expensive step.
         if (!FlowId.isValid(request.flowId()) || plugins.find(new FlowId(request.flowId())).isEmpty()) {
             String shown = FlowId.isValid(request.flowId()) ? request.flowId() : "(not a valid flow id)";
@@ -85,6 +106,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
                     "no plugin serves flow " + shown);
         }
         FlowId flowId = new FlowId(request.flowId());
+        stage.current = "checking the signature";
         if (signatures.enabled()) {
             OptionalInt secret = signatures.matchingSecret(request.body(), request.signatureHeader());
             if (secret.isEmpty()) {
@@ -95,6 +117,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             noteRotation(secret.getAsInt());
         }
 
+        stage.current = "reading the envelope";
         Map<String, Object> body;
         try {
             body = json.readObject(request.body());
@@ -103,6 +126,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
                     : "the request body is not a JSON object (" + e.getMessage() + ")";
             return Outcome.failure(EndpointStatus.BAD_REQUEST, explanation, explanation);
         }
+        stage.current = "decrypting";
         OpenedEnvelope opened;
         try {
             opened = cipher.open(EnvelopeParser.parse(body));
@@ -115,6 +139,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             return Outcome.failure(EndpointStatus.OVERLOADED, "The endpoint is overloaded; try again.", e.getMessage());
         }
 
+        stage.current = "handling the decrypted request";
         ReplyPayload reply;
         byte[] plaintext = opened.plaintext();
         try {
@@ -135,6 +160,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+        stage.current = "encrypting the response";
         return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(json.writeObject(reply.json()))),
                 reply.summary(), "");
     }
