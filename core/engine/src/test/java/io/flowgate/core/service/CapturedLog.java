@@ -23,6 +23,7 @@ final class CapturedLog extends Handler implements AutoCloseable {
         this.logger = logger;
         this.previous = logger.getLevel();
         logger.setLevel(Level.ALL);
+        logger.setUseParentHandlers(false); // captured, not printed
         logger.addHandler(this);
     }
 
@@ -52,6 +53,7 @@ final class CapturedLog extends Handler implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(this);
+        logger.setUseParentHandlers(true);
         logger.setLevel(previous);
     }
 }
