@@ -139,6 +139,14 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             return Outcome.failure(EndpointStatus.OVERLOADED, "The endpoint is overloaded; try again.", e.getMessage());
         }
 
+        // Closed on every way out, so the AES key is wiped also when no response is sealed (a bad payload,
+        // a dead token, a failing plugin or an unexpected exception).
+        try (opened) {
+            return answerDecrypted(request, flowId, opened, stage);
+        }
+    }
+
+    private Outcome answerDecrypted(EndpointRequest request, FlowId flowId, OpenedEnvelope opened, Stage stage) {
         stage.current = "handling the decrypted request";
         ReplyPayload reply;
         byte[] plaintext = opened.plaintext();
@@ -161,8 +169,12 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             Arrays.fill(plaintext, (byte) 0);
         }
         stage.current = "encrypting the response";
-        return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(json.writeObject(reply.json()))),
-                reply.summary(), "");
+        byte[] response = json.writeObject(reply.json());
+        try {
+            return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(response)), reply.summary(), "");
+        } finally {
+            Arrays.fill(response, (byte) 0); // the response holds what the plugin derived from the user's input
+        }
     }
 
     /** During a secret rotation, says (now and then, not per request) that the older secret still signs requests. */

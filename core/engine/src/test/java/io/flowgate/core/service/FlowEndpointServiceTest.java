@@ -91,6 +91,28 @@ class FlowEndpointServiceTest {
     }
 
     @Test
+    void theOpenedEnvelopeIsClosedOnceWhateverBecomesOfTheRequest() {
+        Map<String, String> payloads = new java.util.LinkedHashMap<>();
+        payloads.put("answered", "{\"action\":\"INIT\",\"flow_token\":\"t\"}");
+        payloads.put("not JSON", "not json");
+        payloads.put("not a flow request", "{\"action\":\"jump\"}");
+        payloads.put("plugin failure", "{\"action\":\"data_exchange\",\"screen\":\"BOOM\",\"flow_token\":\"t\"}");
+        payloads.forEach((kind, payload) -> {
+            var opened = new Opened(payload.getBytes(StandardCharsets.UTF_8));
+
+            service(envelope -> opened).serve(request("demo"));
+
+            assertThat(opened.closes).as(kind).isEqualTo(1);
+        });
+        var afterUnexpectedFailure = new Opened("{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+        new FlowEndpointService(catalog, NoSignatures.off(), envelope -> afterUnexpectedFailure, new ToyJson(),
+                (flowId, payload) -> {
+                    throw new IllegalStateException("store down");
+                }).serve(request("demo"));
+        assertThat(afterUnexpectedFailure.closes).isEqualTo(1);
+    }
+
+    @Test
     void theDecryptedPayloadIsWipedAfterUse() {
         byte[] plaintext = "{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
         EnvelopeCipher cipher = envelope -> opened(plaintext);
@@ -217,9 +239,16 @@ class FlowEndpointServiceTest {
             return plaintext;
         }
 
+        int closes;
+
         @Override
         public String sealResponse(byte[] responsePlaintext) {
             return "sealed:" + new String(responsePlaintext, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            closes++;
         }
     }
 
