@@ -109,8 +109,8 @@ public final class FlowgateServer implements AutoCloseable {
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, settings.handlerTimeout(),
                         media));
-        var webhook = new WebhookService(signatures,
-                settings.webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
+        var webhook = new WebhookService(signatures, settings.webhookVerifyToken(),
+                new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES), store, store, plugins, clock, instanceId());
         var jobs = new BackgroundJobs(webhook, new PurgeService(store, store, settings.sessionRetention(), clock),
                 settings.purgeInterval());
 

@@ -153,8 +153,9 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         try {
             reply = handler.handle(flowId, json.readObject(plaintext));
         } catch (MalformedJsonException e) {
-            return Outcome.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object.",
-                    "decrypted payload is not a JSON object: " + e.getMessage());
+            // The codec's messages never quote the payload, so the client may read which rule it broke.
+            return Outcome.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object within"
+                    + " the limits: " + e.getMessage() + ".", "decrypted payload is not a JSON object: " + e.getMessage());
         } catch (MalformedRequestException e) {
             return Outcome.failure(EndpointStatus.BAD_REQUEST, "Not a flow request: " + e.getMessage(), e.getMessage());
         } catch (UnknownFlowException e) {
