@@ -43,8 +43,13 @@ public final class RequestClassifier {
         if (flowAction == FlowAction.DATA_EXCHANGE && screen.isEmpty()) {
             throw new MalformedRequestException("a data_exchange request must name its \"screen\"");
         }
-        return new DecryptedMessage.Step(FlowRequest.builder(flowAction).screen(screen).data(data).flowToken(flowToken)
-                .version(version).build());
+        try {
+            return new DecryptedMessage.Step(FlowRequest.builder(flowAction).screen(screen).data(data)
+                    .flowToken(flowToken).version(version).build());
+        } catch (IllegalArgumentException e) {
+            // Values the plugin API cannot carry, such as 1e400 (read as infinity): the client's mistake.
+            throw new MalformedRequestException(e.getMessage());
+        }
     }
 
     /**

@@ -89,6 +89,14 @@ class RequestClassifierTest {
     }
 
     @Test
+    void aNumberTooLargeForADoubleIsMalformedNotACrash() {
+        assertThatThrownBy(() -> RequestClassifier.classify(Map.of("action", "data_exchange", "screen", "S",
+                "data", Map.of("amount", Double.POSITIVE_INFINITY))))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("data.amount is Infinity, which JSON cannot carry");
+    }
+
+    @Test
     void clientChosenTextIsShortenedAndMadePrintableInMessages() {
         assertThatThrownBy(() -> RequestClassifier.classify(Map.of("action", "x\n".repeat(40))))
                 .hasMessageStartingWith("unknown action \"x?x?x?")
