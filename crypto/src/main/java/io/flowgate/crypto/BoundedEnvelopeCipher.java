@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,9 +66,16 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
     @Override
     public OpenedEnvelope open(EncryptedEnvelope envelope, Deadline deadline)
             throws EnvelopeDecryptionException, CryptoOverloadedException, DeadlineExceededException {
+        var abandoned = new AtomicBoolean();
         Future<OpenedEnvelope> result;
         try {
-            result = workers.submit(() -> delegate.open(envelope));
+            result = workers.submit(() -> {
+                OpenedEnvelope opened = delegate.open(envelope);
+                if (abandoned.get()) {
+                    opened.close(); // nobody will seal it: wipe its key now
+                }
+                return opened;
+            });
         } catch (RejectedExecutionException e) {
             throw new CryptoOverloadedException("all " + workers.getQueue().size()
                     + " places in the decryption queue are taken (flowgate.crypto.queue-capacity)");
@@ -75,14 +83,28 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         try {
             return result.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            result.cancel(true);
+            abandoned.set(true);
+            if (!result.cancel(true)) {
+                closeFinished(result);
+            }
             throw new DeadlineExceededException("while the request waited for a decryption worker");
         } catch (ExecutionException e) {
             return rethrow(e.getCause());
         } catch (InterruptedException e) {
-            result.cancel(true);
+            // Flagged before cancelling: a decryption still running sees the flag when it ends, and one that
+            // already ended cannot be cancelled and is closed here.
+            abandoned.set(true);
+            if (!result.cancel(true)) {
+                closeFinished(result);
+            }
             Thread.currentThread().interrupt();
             throw new CryptoOverloadedException("interrupted while waiting for decryption");
+        }
+    }
+
+    private static void closeFinished(Future<OpenedEnvelope> result) {
+        if (result.state() == Future.State.SUCCESS) {
+            result.resultNow().close();
         }
     }
 

@@ -20,7 +20,7 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
 
     static final int AES_KEY_BYTES = 16;
 
-    private final List<RsaOaepKeyUnwrapper> unwrappers;
+    private final List<KeyUnwrapper> unwrappers;
     private final AesGcmPayloadCipher payloadCipher;
 
     /**
@@ -28,11 +28,21 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
      * @param provider    the JCA provider for RSA and AES, or {@code null} for the JDK's
      */
     public FlowEnvelopeCipher(List<RSAPrivateCrtKey> privateKeys, Provider provider) {
-        if (privateKeys.isEmpty()) {
+        this(privateKeys.stream().<KeyUnwrapper>map(key -> new RsaOaepKeyUnwrapper(key, provider)).toList(),
+                new AesGcmPayloadCipher(provider));
+    }
+
+    /** With given unwrappers: lets tests hold the unwrapped key's array and see it wiped. */
+    static FlowEnvelopeCipher withUnwrappers(List<KeyUnwrapper> unwrappers, Provider provider) {
+        return new FlowEnvelopeCipher(unwrappers, new AesGcmPayloadCipher(provider));
+    }
+
+    private FlowEnvelopeCipher(List<KeyUnwrapper> unwrappers, AesGcmPayloadCipher payloadCipher) {
+        if (unwrappers.isEmpty()) {
             throw new IllegalArgumentException("at least one private key is needed");
         }
-        this.unwrappers = privateKeys.stream().map(key -> new RsaOaepKeyUnwrapper(key, provider)).toList();
-        this.payloadCipher = new AesGcmPayloadCipher(provider);
+        this.unwrappers = List.copyOf(unwrappers);
+        this.payloadCipher = payloadCipher;
     }
 
     @Override
@@ -48,18 +58,25 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
                     + " bytes, shorter than the 16-byte GCM tag");
         }
         byte[] aesKey = unwrapKey(wrappedKey);
+        boolean handedOver = false;
         try {
-            return new Opened(payloadCipher.decrypt(aesKey, iv, data), aesKey, iv, payloadCipher);
+            var opened = new Opened(payloadCipher.decrypt(aesKey, iv, data), aesKey, iv, payloadCipher);
+            handedOver = true;
+            return opened;
         } catch (GeneralSecurityException e) {
-            Arrays.fill(aesKey, (byte) 0);
             throw new EnvelopeDecryptionException("encrypted_flow_data failed AES-GCM authentication ("
                     + e.getClass().getSimpleName() + ")");
+        } finally {
+            // Every way out but the hand-over wipes the key, a provider's RuntimeException included.
+            if (!handedOver) {
+                Arrays.fill(aesKey, (byte) 0);
+            }
         }
     }
 
     private byte[] unwrapKey(byte[] wrappedKey) throws EnvelopeDecryptionException {
         String lastFailure = "";
-        for (RsaOaepKeyUnwrapper unwrapper : unwrappers) {
+        for (KeyUnwrapper unwrapper : unwrappers) {
             if (wrappedKey.length != unwrapper.modulusBytes()) {
                 lastFailure = "encrypted_aes_key is " + wrappedKey.length + " bytes, expected "
                         + unwrapper.modulusBytes() + " for a " + unwrapper.modulusBytes() * 8 + "-bit key";
@@ -91,12 +108,17 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
         }
     }
 
-    /** A decrypted request and the key material its response needs; sealed once, then wiped. */
+    /**
+     * A decrypted request and the key material its response needs: sealed at most once, and wiped by the seal
+     * or by {@link #close()}, whichever comes first.
+     */
     private static final class Opened implements OpenedEnvelope {
         private final byte[] plaintext;
         private final byte[] aesKey;
         private final byte[] iv;
         private final AesGcmPayloadCipher cipher;
+        /** Set once the key is wiped; a seal after that would encrypt under sixteen zero bytes. */
+        private boolean spent;
 
         private Opened(byte[] plaintext, byte[] aesKey, byte[] iv, AesGcmPayloadCipher cipher) {
             this.plaintext = plaintext;
@@ -111,7 +133,12 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
         }
 
         @Override
-        public String sealResponse(byte[] responsePlaintext) {
+        public synchronized String sealResponse(byte[] responsePlaintext) {
+            if (spent) {
+                throw new IllegalStateException("this request's response was already sealed, or its envelope closed:"
+                        + " its AES key is wiped");
+            }
+            spent = true;
             try {
                 return Base64.getEncoder().encodeToString(
                         cipher.encryptResponseWithFlippedIv(aesKey, iv, responsePlaintext));
@@ -121,6 +148,13 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
             } finally {
                 Arrays.fill(aesKey, (byte) 0);
             }
+        }
+
+        @Override
+        public synchronized void close() {
+            spent = true;
+            Arrays.fill(aesKey, (byte) 0);
+            Arrays.fill(plaintext, (byte) 0);
         }
 
         @Override

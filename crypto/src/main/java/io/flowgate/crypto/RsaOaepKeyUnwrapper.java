@@ -19,7 +19,7 @@ import java.util.Objects;
  * {@code RSA/ECB/OAEPWithSHA-256AndMGF1Padding} pairs SHA-256 with MGF1-SHA-1 and fails on every request
  * WhatsApp sends.
  */
-final class RsaOaepKeyUnwrapper {
+final class RsaOaepKeyUnwrapper implements KeyUnwrapper {
 
     private static final OAEPParameterSpec OAEP_SHA256 = new OAEPParameterSpec(
             "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
@@ -57,12 +57,13 @@ final class RsaOaepKeyUnwrapper {
         }
     }
 
-    /** The size every wrapped key must have: the RSA modulus in bytes (256 for a 2048-bit key). */
-    int modulusBytes() {
+    @Override
+    public int modulusBytes() {
         return modulusBytes;
     }
 
-    byte[] unwrap(byte[] wrappedKey) throws GeneralSecurityException {
+    @Override
+    public byte[] unwrap(byte[] wrappedKey) throws GeneralSecurityException {
         Cipher rsa = ciphers.get();
         if (rsa == null) {
             rsa = provider == null ? Cipher.getInstance("RSA/ECB/OAEPPadding")

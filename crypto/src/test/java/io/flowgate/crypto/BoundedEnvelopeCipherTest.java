@@ -89,6 +89,50 @@ class BoundedEnvelopeCipherTest {
         }
     }
 
+    @Test
+    void anEnvelopeDecryptedForACallerThatGaveUpIsClosed() throws Exception {
+        var release = new CountDownLatch(1);
+        var started = new CountDownLatch(1);
+        var closed = new CountDownLatch(1);
+        EnvelopeCipher slow = envelope -> {
+            started.countDown();
+            await(release);
+            return new EnvelopeCipher.OpenedEnvelope() {
+                @Override
+                public byte[] plaintext() {
+                    return new byte[0];
+                }
+
+                @Override
+                public String sealResponse(byte[] responsePlaintext) {
+                    throw new AssertionError("sealed");
+                }
+
+                @Override
+                public void close() {
+                    closed.countDown();
+                }
+            };
+        };
+        try (var bounded = new BoundedEnvelopeCipher(slow, 1, 1)) {
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    bounded.open(ANY);
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            caller.interrupt();
+            caller.join(5_000);
+            release.countDown();
+
+            assertThat(failure.get()).isInstanceOf(CryptoOverloadedException.class).hasMessageContaining("interrupted");
+            assertThat(closed.await(5, TimeUnit.SECONDS)).as("the abandoned envelope was closed").isTrue();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -115,6 +116,69 @@ class FlowEnvelopeCipherTest {
         OpenedEnvelope opened = new FlowEnvelopeCipher(List.of(vectorKey()), null).open(TestVectors.envelope("ping").request());
 
         assertThat(opened.toString()).contains("key redacted").doesNotContain("dtTOYhW");
+    }
+
+    @Test
+    void aResponseIsSealedOnceNeverASecondTimeUnderTheWipedKey() throws Exception {
+        OpenedEnvelope opened = new FlowEnvelopeCipher(List.of(vectorKey()), null).open(TestVectors.envelope("ping").request());
+        opened.sealResponse("{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> opened.sealResponse("{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already sealed");
+    }
+
+    @Test
+    void closingWithoutASealWipesKeyAndPlaintextAndRefusesALaterSeal() throws Exception {
+        var unwrapped = new ArrayList<byte[]>();
+        OpenedEnvelope opened = recordingCipher(unwrapped).open(TestVectors.envelope("ping").request());
+        assertThat(unwrapped.getFirst()).as("a real key before").isNotEqualTo(new byte[16]);
+
+        opened.close();
+
+        assertThat(unwrapped.getFirst()).containsOnly((byte) 0);
+        assertThat(opened.plaintext()).containsOnly((byte) 0);
+        assertThatThrownBy(() -> opened.sealResponse("{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theKeyIsWipedWhenDecryptionFails() throws Exception {
+        var unwrapped = new ArrayList<byte[]>();
+
+        assertThatThrownBy(() -> recordingCipher(unwrapped).open(TestVectors.envelope("tampered-tag").request()))
+                .isInstanceOf(EnvelopeDecryptionException.class);
+        assertThat(unwrapped).singleElement().satisfies(key -> assertThat(key).hasSize(16).containsOnly((byte) 0));
+    }
+
+    @Test
+    void theKeyIsWipedWhenEncryptionFails() throws Exception {
+        var unwrapped = new ArrayList<byte[]>();
+        OpenedEnvelope opened = recordingCipher(unwrapped).open(TestVectors.envelope("ping").request());
+
+        assertThatThrownBy(() -> opened.sealResponse(null)).isInstanceOf(RuntimeException.class);
+        assertThat(unwrapped.getFirst()).containsOnly((byte) 0);
+        assertThatThrownBy(() -> opened.sealResponse("{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The vector key's cipher, keeping a reference to every AES key array it unwraps. */
+    private static FlowEnvelopeCipher recordingCipher(List<byte[]> unwrapped) throws Exception {
+        var real = new RsaOaepKeyUnwrapper(vectorKey(), null);
+        KeyUnwrapper recording = new KeyUnwrapper() {
+            @Override
+            public int modulusBytes() {
+                return real.modulusBytes();
+            }
+
+            @Override
+            public byte[] unwrap(byte[] wrappedKey) throws java.security.GeneralSecurityException {
+                byte[] key = real.unwrap(wrappedKey);
+                unwrapped.add(key);
+                return key;
+            }
+        };
+        return FlowEnvelopeCipher.withUnwrappers(List.of(recording), null);
     }
 
     private static FlowEnvelopeCipher cipher(CryptoProviders.Choice provider) throws Exception {

@@ -93,7 +93,9 @@ public final class FlowgateServer implements AutoCloseable {
         var json = new JacksonJsonCodec();
         AnswerValidation answers;
         try {
-            answers = FlowJsonLoader.load(plugins.plugins(), settings.flowJson(), json);
+            // A Flow JSON is the team's own file and may be large: the webhook's generous limits, not the payload's.
+            answers = FlowJsonLoader.load(plugins.plugins(), settings.flowJson(),
+                    new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES));
         } catch (StartupException e) {
             plugins.close();
             throw e;
@@ -119,8 +121,10 @@ public final class FlowgateServer implements AutoCloseable {
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
                         mediaService, answers));
-        var webhook = new WebhookService(signatures,
-                settings.security().webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
+        // Meta's webhook bodies are signed and may batch many messages: refusing one would lose completions.
+        var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(),
+                new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES), store, store, plugins, clock,
+                instanceId());
         var jobs = new BackgroundJobs(webhook,
                 new PurgeService(store, store, settings.sessions().retention(), clock),
                 settings.sessions().purgeInterval());

@@ -105,6 +105,19 @@ class WebhookTest {
     }
 
     @Test
+    void aNullInTheCompletionsResponseIsAnAbsentValueAndTheCompletionIsDelivered() throws Exception {
+        String token = admin.issueToken("booking", WA_ID, null, null).flowToken();
+        String body = WebhookDeliveries.completion("wamid.nulls", WA_ID, token, "wamid.flow", "yes")
+                .replace("\\\"answer\\\":", "\\\"note\\\":null,\\\"answer\\\":");
+        assertThat(body).contains("\\\"note\\\":null");
+
+        WebhookDeliveries.post(server.port(), body, WebhookDeliveries.signature(SECRET, body));
+
+        assertThat(WebhookDeliveries.awaitLines(completions, 1, Duration.ofSeconds(10)))
+                .containsExactly("wamid.nulls " + token + " " + WA_ID + " yes null");
+    }
+
+    @Test
     void aCompletionWithoutItsTokenIsMatchedByTheFlowMessageId() throws Exception {
         String token = admin.issueToken("booking", WA_ID, null, null).flowToken();
         assertThat(admin.attachMessageId("booking", token, "wamid.flow-message").status()).isEqualTo(204);

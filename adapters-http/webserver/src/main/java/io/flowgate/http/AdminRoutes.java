@@ -62,6 +62,9 @@ public final class AdminRoutes implements HttpService {
             Object waId = body.get("wa_id");
             Optional<Duration> ttl = ttl(body.get("ttl"));
             Object context = body.getOrDefault("context", Map.of());
+            if (context == null) {
+                throw new InvalidTokenRequestException("context is null: omit the field instead");
+            }
             if (!(context instanceof Map<?, ?>)) {
                 throw new InvalidTokenRequestException("\"context\" must be a JSON object");
             }

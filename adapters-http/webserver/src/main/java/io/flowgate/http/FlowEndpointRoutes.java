@@ -52,7 +52,7 @@ public final class FlowEndpointRoutes implements HttpService {
         // The deadline starts when the request has arrived, before its body is read: Meta's clock runs from then.
         Deadline deadline = Deadline.in(requestDeadline);
         String flowId = request.path().pathParameters().get("flowId");
-        String requestId = RequestIds.next();
+        String requestId = RequestIds.of(request);
         response.header(REQUEST_ID, requestId);
         byte[] body;
         try {
@@ -81,7 +81,7 @@ public final class FlowEndpointRoutes implements HttpService {
             case TOKEN_REJECTED -> Status.create(427, "Flow Token No Longer Valid");
             case BAD_REQUEST -> Status.BAD_REQUEST_400;
             case UNKNOWN_FLOW -> Status.NOT_FOUND_404;
-            case HANDLER_FAILED -> Status.INTERNAL_SERVER_ERROR_500;
+            case HANDLER_FAILED, INTERNAL_ERROR -> Status.INTERNAL_SERVER_ERROR_500;
             case DECRYPTION_FAILED -> Status.create(421, "Misdirected Request");
             case SIGNATURE_INVALID -> Status.create(432, "Signature Invalid");
             case OVERLOADED, TIMED_OUT -> Status.SERVICE_UNAVAILABLE_503;

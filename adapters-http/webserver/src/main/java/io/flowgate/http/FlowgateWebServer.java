@@ -77,7 +77,7 @@ public final class FlowgateWebServer implements AutoCloseable {
                 // A request line that trickles in counts as idle traffic: bounded here, not by the guard.
                 .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                 .idleConnectionPeriod(Duration.ofSeconds(10))
-                .routing(routing -> routing
+                .routing(routing -> ErrorMapping.register(routing)
                         .register("/flows", routes.endpoint())
                         .register("/webhook", routes.webhook()))
                 .putSocket(MANAGEMENT, socket -> socket
@@ -86,7 +86,7 @@ public final class FlowgateWebServer implements AutoCloseable {
                         .shutdownGracePeriod(settings.shutdownGrace())
                         .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                         .idleConnectionPeriod(Duration.ofSeconds(10))
-                        .routing(routing -> routes.management().forEach(routing::register)));
+                        .routing(routing -> routes.management().forEach(ErrorMapping.register(routing)::register)));
         WebServer server;
         try {
             server = builder.build().start();

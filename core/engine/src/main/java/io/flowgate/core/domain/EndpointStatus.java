@@ -10,6 +10,8 @@ public enum EndpointStatus {
     UNKNOWN_FLOW(404),
     /** The plugin failed; the user sees a generic error and may retry. */
     HANDLER_FAILED(500),
+    /** Something of ours failed unexpectedly (a bug, the store, the crypto provider); the user may retry. */
+    INTERNAL_ERROR(500),
     /** The flow token is dead; the body is the encrypted {@code error_msg}. WhatsApp disables the button. */
     TOKEN_REJECTED(427),
     /** The request cannot be decrypted: WhatsApp refreshes the public key and retries once. */

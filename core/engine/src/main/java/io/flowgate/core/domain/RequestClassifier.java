@@ -5,6 +5,7 @@ import io.flowgate.spi.FlowAction;
 import io.flowgate.spi.FlowRequest;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tells apart the kinds of decrypted request (protocol.md section 3).
@@ -14,6 +15,8 @@ import java.util.Map;
  * ({@code data_exchange} or {@code INIT}) and must only be acknowledged.
  */
 public final class RequestClassifier {
+
+    private static final Set<String> ERROR_FIELDS = Set.of("error", "error_key", "error_message");
 
     private RequestClassifier() {
     }
@@ -32,15 +35,39 @@ public final class RequestClassifier {
         String version = optionalText(payload, "version");
         Map<String, Object> data = optionalObject(payload, "data");
 
-        if (data.containsKey("error") || data.containsKey("error_key")) {
-            return new DecryptedMessage.ErrorReport(new ErrorNotification(screen,
-                    textOrEmpty(data.getOrDefault("error", data.get("error_key"))),
-                    textOrEmpty(data.get("error_message")), flowToken));
+        if (isErrorNotification(flowAction, data)) {
+            return new DecryptedMessage.ErrorReport(ErrorNotification.builder().screen(screen)
+                    .errorKey(textOrEmpty(data.getOrDefault("error", data.get("error_key"))))
+                    .errorMessage(textOrEmpty(data.get("error_message"))).flowToken(flowToken).build());
         }
         if (flowAction == FlowAction.DATA_EXCHANGE && screen.isEmpty()) {
             throw new MalformedRequestException("a data_exchange request must name its \"screen\"");
         }
-        return new DecryptedMessage.Step(new FlowRequest(flowAction, screen, data, flowToken, version, null, null));
+        try {
+            return new DecryptedMessage.Step(FlowRequest.builder(flowAction).screen(screen).data(data)
+                    .flowToken(flowToken).version(version).build());
+        } catch (IllegalArgumentException e) {
+            // Values the plugin API cannot carry, such as 1e400 (read as infinity): the client's mistake.
+            throw new MalformedRequestException(e.getMessage());
+        }
+    }
+
+    /**
+     * The documented shape (protocol.md 3.2): action {@code data_exchange} or {@code INIT}, and {@code data}
+     * holding only the error's own fields as text: {@code error} (or {@code error_key}, as Meta's parameter
+     * table names it) and/or {@code error_message}. A form that merely has a field named {@code error} sends
+     * other fields beside it, or a value that is not text, and stays a step.
+     */
+    private static boolean isErrorNotification(FlowAction action, Map<String, Object> data) {
+        if (action == FlowAction.BACK || data.isEmpty()) {
+            return false;
+        }
+        for (var entry : data.entrySet()) {
+            if (!ERROR_FIELDS.contains(entry.getKey()) || !(entry.getValue() instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static FlowAction parseAction(String action) throws MalformedRequestException {

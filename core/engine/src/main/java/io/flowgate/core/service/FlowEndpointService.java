@@ -5,6 +5,7 @@ import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.EnvelopeParser;
+import io.flowgate.core.domain.FailureSummary;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
@@ -33,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Signature, envelope, decrypt, handle, encrypt. Each failure maps to the status WhatsApp understands, and
  * none carries a stack trace, a key, a token or the payload to the client or the log. Every request ends
- * with one log line (WARNING for failures, DEBUG for answers): request id, flow, action, screen, status
- * and latency.
+ * with one log line (DEBUG for answers, WARNING for failures, ERROR for unexpected exceptions of any layer):
+ * request id, flow, action, screen, status and latency.
  */
 public final class FlowEndpointService implements ServeFlowEndpoint {
 
@@ -59,10 +60,19 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
     @Override
     public EndpointReply serve(EndpointRequest request) {
         long started = System.nanoTime();
-        Outcome outcome = answer(request);
+        var stage = new Stage();
+        Outcome outcome;
+        try {
+            outcome = answer(request, stage);
+        } catch (RuntimeException | LinkageError e) {
+            // A bug, a broken provider or a failing store: still one answer and one log line per request,
+            // never the web server's bare 500. The line names the exception without its message.
+            outcome = Outcome.internal(stage.current, e);
+        }
         // Answers are logged at DEBUG, failures at WARNING: a line per request at INFO cost 15% of the
         // throughput in ./flowgate bench load. Raise this class to DEBUG (FINE) to see every request.
-        Level level = outcome.reply.status() == EndpointStatus.OK ? Level.DEBUG : Level.WARNING;
+        Level level = outcome.reply.status() == EndpointStatus.OK ? Level.DEBUG
+                : outcome.reply.status() == EndpointStatus.INTERNAL_ERROR ? Level.ERROR : Level.WARNING;
         if (LOG.isLoggable(level)) {
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             String flow = FlowId.isValid(request.flowId()) ? request.flowId() : "(invalid)";
@@ -77,9 +87,20 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         static Outcome failure(EndpointStatus status, String explanation, String reason) {
             return new Outcome(EndpointReply.failure(status, explanation), "action=?", reason);
         }
+
+        static Outcome internal(String stage, Throwable failure) {
+            return failure(EndpointStatus.INTERNAL_ERROR, "The server failed unexpectedly; its log names the cause"
+                    + " under this request's X-Request-Id.", "unexpected failure while " + stage + ": "
+                    + FailureSummary.of(failure));
+        }
     }
 
-    private Outcome answer(EndpointRequest request) {
+    /** Where a request is, so that an unexpected failure can say in which step it happened. */
+    private static final class Stage {
+        private String current = "finding the flow's plugin";
+    }
+
+    private Outcome answer(EndpointRequest request, Stage stage) {
         // Unknown flows are refused before the RSA operation, the one expensive step.
         if (!FlowId.isValid(request.flowId()) || plugins.find(new FlowId(request.flowId())).isEmpty()) {
             String shown = FlowId.isValid(request.flowId()) ? request.flowId() : "(not a valid flow id)";
@@ -87,6 +108,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
                     "no plugin serves flow " + shown);
         }
         FlowId flowId = new FlowId(request.flowId());
+        stage.current = "checking the signature";
         if (signatures.enabled()) {
             OptionalInt secret = signatures.matchingSecret(request.body(), request.signatureHeader());
             if (secret.isEmpty()) {
@@ -97,6 +119,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             noteRotation(secret.getAsInt());
         }
 
+        stage.current = "reading the envelope";
         Map<String, Object> body;
         try {
             body = json.readObject(request.body());
@@ -105,6 +128,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
                     : "the request body is not a JSON object (" + e.getMessage() + ")";
             return Outcome.failure(EndpointStatus.BAD_REQUEST, explanation, explanation);
         }
+        stage.current = "decrypting";
         OpenedEnvelope opened;
         try {
             opened = cipher.open(EnvelopeParser.parse(body), request.deadline());
@@ -120,13 +144,23 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
                     e.getMessage());
         }
 
+        // Closed on every way out, so the AES key is wiped also when no response is sealed (a bad payload,
+        // a dead token, a failing plugin or an unexpected exception).
+        try (opened) {
+            return answerDecrypted(request, flowId, opened, stage);
+        }
+    }
+
+    private Outcome answerDecrypted(EndpointRequest request, FlowId flowId, OpenedEnvelope opened, Stage stage) {
+        stage.current = "handling the decrypted request";
         ReplyPayload reply;
         byte[] plaintext = opened.plaintext();
         try {
             reply = handler.handle(flowId, json.readObject(plaintext), request.deadline());
         } catch (MalformedJsonException e) {
-            return Outcome.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object.",
-                    "decrypted payload is not a JSON object: " + e.getMessage());
+            // The codec's messages never quote the payload, so the client may read which rule it broke.
+            return Outcome.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object within"
+                    + " the limits: " + e.getMessage() + ".", "decrypted payload is not a JSON object: " + e.getMessage());
         } catch (MalformedRequestException e) {
             return Outcome.failure(EndpointStatus.BAD_REQUEST, "Not a flow request: " + e.getMessage(), e.getMessage());
         } catch (UnknownFlowException e) {
@@ -146,8 +180,13 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
-        return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(json.writeObject(reply.json()))),
-                reply.summary(), "");
+        stage.current = "encrypting the response";
+        byte[] response = json.writeObject(reply.json());
+        try {
+            return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(response)), reply.summary(), "");
+        } finally {
+            Arrays.fill(response, (byte) 0); // the response holds what the plugin derived from the user's input
+        }
     }
 
     /** During a secret rotation, says (now and then, not per request) that the older secret still signs requests. */

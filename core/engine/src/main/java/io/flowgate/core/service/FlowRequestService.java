@@ -6,6 +6,7 @@ import io.flowgate.core.domain.DecryptedMessage;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.MalformedRequestException;
+import io.flowgate.core.domain.NullValues;
 import io.flowgate.core.domain.ReplyPayload;
 import io.flowgate.core.domain.RequestClassifier;
 import io.flowgate.core.domain.SessionRecord;
@@ -83,6 +84,7 @@ public final class FlowRequestService implements HandleFlowRequest {
             throws UnknownFlowException, MalformedRequestException, PluginFailureException, SignatureRejectedException,
             PluginSaturatedException, DeadlineExceededException {
         FlowPlugin plugin = plugins.find(flowId).orElseThrow(() -> new UnknownFlowException(flowId.value()));
+        payload = withoutNulls(flowId, payload);
         return switch (RequestClassifier.classify(payload)) {
             case DecryptedMessage.HealthCheck ignored -> ReplyPayload.healthy();
             case DecryptedMessage.ErrorReport report -> acknowledge(flowId, plugin, report.notification(), deadline);
@@ -99,6 +101,15 @@ public final class FlowRequestService implements HandleFlowRequest {
         };
     }
 
+    /** The client's nulls are absent values (see {@link NullValues}); only their number is logged, never a value. */
+    private static Map<String, Object> withoutNulls(FlowId flowId, Map<String, Object> payload) {
+        NullValues.Dropped dropped = NullValues.drop(payload);
+        if (dropped.count() > 0) {
+            LOG.log(Level.DEBUG, "flow {0}: {1} null value(s) in the request dropped as absent", flowId, dropped.count());
+        }
+        return dropped.values();
+    }
+
     private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request, String summary, Deadline deadline)
             throws TokenRejectedException, PluginFailureException, PluginSaturatedException, DeadlineExceededException {
         SessionRecord stored = resolver.resolve(flowId, request.flowToken());
@@ -107,8 +118,8 @@ public final class FlowRequestService implements HandleFlowRequest {
             FlowSession session = FlowSession.of(stored.token(), stored.waId(), stored.context(), stored.data());
             // Compared after the same normalisation the session applies, so only the plugin's changes count.
             Map<String, Object> before = Map.copyOf(session.values());
-            FlowResponse response = askPlugin(flowId, plugin, new FlowRequest(request.action(), request.screen(),
-                    request.data(), request.flowToken(), request.version(), session, media), deadline);
+            FlowResponse response = askPlugin(flowId, plugin, request.toBuilder().session(session).mediaAccess(media).build(),
+                    deadline);
             boolean completes = response instanceof FlowResponse.CompleteFlow;
             ReplyPayload reply = toReply(request, response, summary);
             // Checked before anything is saved: an answer that is not sent must not have changed the session.

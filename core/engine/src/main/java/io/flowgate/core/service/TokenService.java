@@ -2,6 +2,7 @@ package io.flowgate.core.service;
 
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.FlowTokens;
+import io.flowgate.core.domain.NullValues;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.port.in.IssueFlowToken;
@@ -42,6 +43,11 @@ public final class TokenService implements IssueFlowToken {
         FlowId flowId = knownFlow(flowIdText);
         if (waId == null || !WA_ID.matcher(waId).matches()) {
             throw new InvalidTokenRequestException("\"wa_id\" must be the user's WhatsApp id: 5 to 20 digits");
+        }
+        // The business wrote this context itself: a null is a mistake to point at, not a value to drop.
+        Optional<String> nullAt = NullValues.firstNullPath(context, "context");
+        if (nullAt.isPresent()) {
+            throw new InvalidTokenRequestException(nullAt.get() + " is null: omit the field instead");
         }
         Duration lifetime = ttl.orElse(policy.defaultTtl());
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(policy.maxTtl()) > 0) {

@@ -1,6 +1,7 @@
 package io.flowgate.core.service;
 
 import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.NullValues;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.in.DeliverCompletions;
 import io.flowgate.core.port.in.ReceiveWebhook;
@@ -171,8 +172,8 @@ public final class WebhookService implements ReceiveWebhook, DeliverCompletions 
                     event.messageId(), found.flowId());
             return;
         }
-        plugin.get().onCompletion(new FlowCompletion(found.token(), from, event.messageId(), response, found.data(),
-                found.context()));
+        plugin.get().onCompletion(FlowCompletion.builder().flowToken(found.token()).waId(from)
+                .messageId(event.messageId()).response(response).session(found.data()).context(found.context()).build());
         LOG.log(Level.INFO, "flow {0}: completion {1} delivered to the plugin", found.flowId(), event.messageId());
     }
 
@@ -180,8 +181,14 @@ public final class WebhookService implements ReceiveWebhook, DeliverCompletions 
         if (message.get("interactive") instanceof Map<?, ?> interactive
                 && interactive.get("nfm_reply") instanceof Map<?, ?> reply
                 && reply.get("response_json") instanceof String responseJson) {
-            // response_json is a JSON document inside a string.
-            return json.readObject(responseJson.getBytes(StandardCharsets.UTF_8));
+            // response_json is a JSON document inside a string, written by the WhatsApp client: its nulls
+            // are absent values, as in request data, and must not make the completion undeliverable.
+            NullValues.Dropped dropped = NullValues.drop(json.readObject(responseJson.getBytes(StandardCharsets.UTF_8)));
+            if (dropped.count() > 0) {
+                LOG.log(Level.DEBUG, "webhook: completion {0}: {1} null value(s) dropped as absent",
+                        event.messageId(), dropped.count());
+            }
+            return dropped.values();
         }
         LOG.log(Level.WARNING, "webhook: completion {0} has no nfm_reply.response_json", event.messageId());
         return Map.of();

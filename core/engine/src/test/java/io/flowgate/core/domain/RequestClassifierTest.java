@@ -33,6 +33,33 @@ class RequestClassifierTest {
     }
 
     @Test
+    void aNotificationCarryingOnlyItsMessageIsRecognised() throws Exception {
+        var onlyMessage = RequestClassifier.classify(Map.of("action", "data_exchange", "screen", "S", "flow_token", "t",
+                "data", Map.of("error_message", "Screen DETAILS has no field 'x'")));
+
+        assertThat(onlyMessage).isInstanceOfSatisfying(DecryptedMessage.ErrorReport.class, report -> {
+            assertThat(report.notification().errorKey()).isEmpty();
+            assertThat(report.notification().errorMessage()).isEqualTo("Screen DETAILS has no field 'x'");
+        });
+    }
+
+    @Test
+    void aFormFieldNamedErrorIsAStepNotANotification() throws Exception {
+        var besideOtherFields = RequestClassifier.classify(Map.of("action", "data_exchange", "screen", "REPORT",
+                "flow_token", "t", "data", Map.of("error", "The app crashed", "email", "ada@example.com")));
+        var notText = RequestClassifier.classify(Map.of("action", "data_exchange", "screen", "REPORT",
+                "flow_token", "t", "data", Map.of("error", true)));
+        var onBack = RequestClassifier.classify(Map.of("action", "BACK", "screen", "REPORT", "flow_token", "t",
+                "data", Map.of("error", "payload-schema-error")));
+
+        assertThat(besideOtherFields).isInstanceOfSatisfying(DecryptedMessage.Step.class,
+                step -> assertThat(step.request().data()).containsEntry("error", "The app crashed"));
+        assertThat(notText).isInstanceOf(DecryptedMessage.Step.class);
+        assertThat(onBack).as("the protocol sends notifications with data_exchange or INIT only")
+                .isInstanceOf(DecryptedMessage.Step.class);
+    }
+
+    @Test
     void initMayComeWithoutScreenOrData() throws Exception {
         var step = (DecryptedMessage.Step) RequestClassifier.classify(Map.of("action", "INIT", "flow_token", "t"));
 
@@ -59,6 +86,14 @@ class RequestClassifierTest {
                 .hasMessage("\"data\" must be an object");
         assertThatThrownBy(() -> RequestClassifier.classify(Map.of("action", "data_exchange", "data", Map.of())))
                 .hasMessage("a data_exchange request must name its \"screen\"");
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsMalformedNotACrash() {
+        assertThatThrownBy(() -> RequestClassifier.classify(Map.of("action", "data_exchange", "screen", "S",
+                "data", Map.of("amount", Double.POSITIVE_INFINITY))))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("data.amount is Infinity, which JSON cannot carry");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.flowgate.core.service;
 import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.ReplyPayload;
+import io.flowgate.core.port.in.HandleFlowRequest;
 import io.flowgate.core.port.out.CryptoOverloadedException;
 import io.flowgate.core.port.out.EnvelopeCipher;
 import io.flowgate.core.port.out.EnvelopeDecryptionException;
@@ -93,6 +95,28 @@ class FlowEndpointServiceTest {
     }
 
     @Test
+    void theOpenedEnvelopeIsClosedOnceWhateverBecomesOfTheRequest() {
+        Map<String, String> payloads = new java.util.LinkedHashMap<>();
+        payloads.put("answered", "{\"action\":\"INIT\",\"flow_token\":\"t\"}");
+        payloads.put("not JSON", "not json");
+        payloads.put("not a flow request", "{\"action\":\"jump\"}");
+        payloads.put("plugin failure", "{\"action\":\"data_exchange\",\"screen\":\"BOOM\",\"flow_token\":\"t\"}");
+        payloads.forEach((kind, payload) -> {
+            var opened = new Opened(payload.getBytes(StandardCharsets.UTF_8));
+
+            service(envelope -> opened).serve(request("demo"));
+
+            assertThat(opened.closes).as(kind).isEqualTo(1);
+        });
+        var afterUnexpectedFailure = new Opened("{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+        new FlowEndpointService(catalog, NoSignatures.off(), envelope -> afterUnexpectedFailure, new ToyJson(),
+                (flowId, payload) -> {
+                    throw new IllegalStateException("store down");
+                }).serve(request("demo"));
+        assertThat(afterUnexpectedFailure.closes).isEqualTo(1);
+    }
+
+    @Test
     void theDecryptedPayloadIsWipedAfterUse() {
         byte[] plaintext = "{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
         EnvelopeCipher cipher = envelope -> opened(plaintext);
@@ -100,6 +124,61 @@ class FlowEndpointServiceTest {
         service(cipher).serve(request("demo"));
 
         assertThat(plaintext).containsOnly((byte) 0);
+    }
+
+    @Test
+    void anUnexpectedExceptionInAnyStageIsA500WithOneErrorLineThatNamesItsTypeButNotItsMessage() {
+        HandleFlowRequest handled = (flowId, payload) -> ReplyPayload.healthy();
+        var storeDown = new IllegalStateException("INSERT failed for value 'Ada Lovelace'");
+        Map<String, FlowEndpointService> services = new java.util.LinkedHashMap<>();
+        services.put("plugin lookup", new FlowEndpointService(flowId -> {
+            throw storeDown;
+        }, NoSignatures.off(), cipherReturning("{}"), new ToyJson(), handled));
+        services.put("signature", new FlowEndpointService(catalog, new NoSignatures.Throwing(storeDown),
+                cipherReturning("{}"), new ToyJson(), handled));
+        services.put("envelope", new FlowEndpointService(catalog, NoSignatures.off(), cipherReturning("{}"),
+                new ToyJson() {
+                    @Override
+                    public Map<String, Object> readObject(byte[] utf8Json) {
+                        throw storeDown;
+                    }
+                }, handled));
+        services.put("decryption", new FlowEndpointService(catalog, NoSignatures.off(), envelope -> {
+            throw storeDown;
+        }, new ToyJson(), handled));
+        services.put("handler", new FlowEndpointService(catalog, NoSignatures.off(), cipherReturning("{}"),
+                new ToyJson(), (flowId, payload) -> {
+                    throw storeDown;
+                }));
+        services.put("linkage", new FlowEndpointService(catalog, NoSignatures.off(), cipherReturning("{}"),
+                new ToyJson(), (flowId, payload) -> {
+                    throw new NoClassDefFoundError("com/example/Missing");
+                }));
+        services.put("sealing", new FlowEndpointService(catalog, NoSignatures.off(),
+                envelope -> new Opened("{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8)) {
+                    @Override
+                    public String sealResponse(byte[] responsePlaintext) {
+                        throw storeDown;
+                    }
+                }, new ToyJson(), handled));
+
+        try (var log = CapturedLog.of(FlowEndpointService.class)) {
+            services.forEach((stage, service) -> {
+                var reply = service.serve(new EndpointRequest("req-" + stage.replace(' ', '-'), "demo", ENVELOPE, null));
+
+                assertThat(reply.status()).as(stage).isEqualTo(EndpointStatus.INTERNAL_ERROR);
+                assertThat(reply.status().httpStatus()).isEqualTo(500);
+                assertThat(reply.body()).as(stage).doesNotContain("Ada", "Exception");
+            });
+
+            assertThat(log.lines()).hasSize(services.size()).allSatisfy(line -> {
+                assertThat(line).startsWith("ERROR req=req-").contains("status=500", "unexpected failure while")
+                        .doesNotContain("Ada Lovelace", "com/example/Missing");
+            });
+            assertThat(log.lines().get(0)).contains("java.lang.IllegalStateException at io.flowgate.");
+            assertThat(log.lines().get(5)).contains("java.lang.NoClassDefFoundError", "while handling the decrypted request");
+            assertThat(log.lines().get(6)).contains("while encrypting the response");
+        }
     }
 
     private static EndpointRequest request(String flowId) {
@@ -148,21 +227,37 @@ class FlowEndpointServiceTest {
     }
 
     private static EnvelopeCipher.OpenedEnvelope opened(byte[] plaintext) {
-        return new EnvelopeCipher.OpenedEnvelope() {
-            @Override
-            public byte[] plaintext() {
-                return plaintext;
-            }
+        return new Opened(plaintext);
+    }
 
-            @Override
-            public String sealResponse(byte[] responsePlaintext) {
-                return "sealed:" + new String(responsePlaintext, StandardCharsets.UTF_8);
-            }
-        };
+    /** An opened envelope that "seals" by prefixing the plaintext. */
+    private static class Opened implements EnvelopeCipher.OpenedEnvelope {
+        private final byte[] plaintext;
+
+        Opened(byte[] plaintext) {
+            this.plaintext = plaintext;
+        }
+
+        @Override
+        public byte[] plaintext() {
+            return plaintext;
+        }
+
+        int closes;
+
+        @Override
+        public String sealResponse(byte[] responsePlaintext) {
+            return "sealed:" + new String(responsePlaintext, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            closes++;
+        }
     }
 
     /** Just enough JSON for these tests: flat objects of strings, and Map.toString for output. */
-    private static final class ToyJson implements JsonCodec {
+    private static class ToyJson implements JsonCodec {
         @Override
         public Map<String, Object> readObject(byte[] utf8Json) throws MalformedJsonException {
             String text = new String(utf8Json, StandardCharsets.UTF_8).strip();

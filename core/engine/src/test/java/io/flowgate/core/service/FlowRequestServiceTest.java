@@ -89,6 +89,28 @@ class FlowRequestServiceTest {
     }
 
     @Test
+    void nullsFromTheClientAreAbsentValuesAtAnyDepth() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
+        var plugin = new RecordingPlugin(request -> FlowResponse.screen("NEXT", Map.of()));
+        var customer = new java.util.HashMap<String, Object>();
+        customer.put("id", null);
+        customer.put("name", "Ada");
+        var data = new java.util.HashMap<String, Object>();
+        data.put("department", null);
+        data.put("slots", new ArrayList<>(java.util.Arrays.asList("9:00", null)));
+        data.put("customer", customer);
+        var payload = new java.util.HashMap<String, Object>(Map.of("action", "data_exchange", "screen", "ONE",
+                "flow_token", "t", "data", data));
+        payload.put("flow_token_signature", null);
+
+        var reply = service(plugin).handle(FLOW, payload);
+
+        assertThat(reply.status()).isEqualTo(EndpointStatus.OK);
+        assertThat(plugin.requests.getFirst().data()).isEqualTo(Map.of("slots", List.of("9:00"),
+                "customer", Map.of("name", "Ada")));
+    }
+
+    @Test
     void aThrowingPluginBecomesAFailureThatNamesTheFlowAndStep() {
         issue("t", FLOW, NOW.plusSeconds(600));
         var plugin = new RecordingPlugin(request -> {

@@ -36,4 +36,28 @@ final class NoSignatures implements RequestSignatures {
     public Optional<byte[]> verifiedJwtPayload(String jwt) {
         return Optional.empty();
     }
+
+    /** Signatures on, and every check fails with {@code failure}: a broken dependency, not a bad signature. */
+    static final class Throwing implements RequestSignatures {
+        private final RuntimeException failure;
+
+        Throwing(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public OptionalInt matchingSecret(byte[] body, String header) {
+            throw failure;
+        }
+
+        @Override
+        public Optional<byte[]> verifiedJwtPayload(String jwt) {
+            throw failure;
+        }
+    }
 }

@@ -27,13 +27,26 @@ public interface EnvelopeCipher {
         return open(envelope);
     }
 
-    /** A decrypted request, holding the request's AES key and IV until the response is sealed. */
-    interface OpenedEnvelope {
+    /**
+     * A decrypted request, holding the request's AES key and IV until the response is sealed. Close it when
+     * the request ends, sealed or not: that wipes the key and the plaintext.
+     */
+    interface OpenedEnvelope extends AutoCloseable {
 
         /** The decrypted request JSON as UTF-8 bytes. */
         byte[] plaintext();
 
-        /** Encrypts the response under the request's key and bit-flipped IV; returns the base64 body. */
+        /**
+         * Encrypts the response under the request's key and bit-flipped IV; returns the base64 body. Works once:
+         * the key is wiped afterwards, whether encryption succeeded or not.
+         *
+         * @throws IllegalStateException when the response was already sealed or the envelope is closed (the
+         *                               key is gone: encrypting under it would produce garbage, or worse)
+         */
         String sealResponse(byte[] responsePlaintext);
+
+        /** Wipes the key and the plaintext; for requests that end without a response, harmless after one. */
+        @Override
+        void close();
     }
 }
