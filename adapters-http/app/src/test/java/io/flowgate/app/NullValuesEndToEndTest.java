@@ -29,9 +29,10 @@ class NullValuesEndToEndTest {
 
     @Test
     void aNullInTheDecryptedDataIsDroppedAndTheStepIsAnswered() throws Exception {
-        try (var server = TestServers.start(home, Map.of("FLOWGATE_ADMIN_TOKEN", "admin"))) {
+        try (var server = TestServers.start(home, Map.of("FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN))) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
-            String token = new AdminClient(base, "admin").issueToken("booking", WA_ID, null, null).flowToken();
+            URI management = URI.create("http://127.0.0.1:" + server.managementPort());
+            String token = new AdminClient(management, TestServers.ADMIN_TOKEN).issueToken("booking", WA_ID, null, null).flowToken();
             var whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(TestServers.resource("/keys/public.pem")));
             var data = new HashMap<String, Object>();
             data.put("answer", "yes");
@@ -48,9 +49,10 @@ class NullValuesEndToEndTest {
 
     @Test
     void aNullInTheContextOfANewTokenIs400NamingItsPath() throws Exception {
-        try (var server = TestServers.start(home, Map.of("FLOWGATE_ADMIN_TOKEN", "admin"))) {
+        try (var server = TestServers.start(home, Map.of("FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN))) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
-            var admin = new AdminClient(base, "admin");
+            URI management = URI.create("http://127.0.0.1:" + server.managementPort());
+            var admin = new AdminClient(management, TestServers.ADMIN_TOKEN);
             var customer = new HashMap<String, Object>();
             customer.put("id", null);
             var order = new HashMap<String, Object>();
@@ -58,7 +60,7 @@ class NullValuesEndToEndTest {
 
             var nested = admin.issueToken("booking", WA_ID, null, Map.of("customer", customer));
             var topLevel = admin.issueToken("booking", WA_ID, null, order);
-            var wholeContext = post(base, "{\"wa_id\":\"" + WA_ID + "\",\"context\":null}");
+            var wholeContext = post(management, "{\"wa_id\":\"" + WA_ID + "\",\"context\":null}");
 
             assertThat(nested.status()).isEqualTo(400);
             assertThat(nested.body()).isEqualTo(Map.of("error", "context.customer.id is null: omit the field instead"));
@@ -69,9 +71,9 @@ class NullValuesEndToEndTest {
         }
     }
 
-    private static HttpResponse<String> post(URI base, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/flows/booking/tokens"))
-                        .header("Authorization", "Bearer admin").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    private static HttpResponse<String> post(URI management, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(management.resolve("/api/flows/booking/tokens"))
+                        .header("Authorization", "Bearer " + TestServers.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -68,9 +68,10 @@ class StorageFailureTest {
     @Test
     void whenTheStoreFailsEveryRouteAnswersItsOwn500WithARequestId() throws Exception {
         try (var server = TestServers.start(home, Map.of("FLOWGATE_STORAGE_TYPE", "embedded",
-                "FLOWGATE_TOKENS_MODE", "strict", "FLOWGATE_ADMIN_TOKEN", "admin"))) {
+                "FLOWGATE_TOKENS_MODE", "strict", "FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN))) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
-            String token = new AdminClient(base, "admin").issueToken("booking", WA_ID, null, null).flowToken();
+            URI management = URI.create("http://127.0.0.1:" + server.managementPort());
+            String token = new AdminClient(management, TestServers.ADMIN_TOKEN).issueToken("booking", WA_ID, null, null).flowToken();
             try (var connection = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("data/flowgate.db"));
                  var statement = connection.createStatement()) {
                 statement.execute("DROP TABLE flow_sessions");
@@ -78,8 +79,8 @@ class StorageFailureTest {
             }
             var http = HttpClient.newHttpClient();
 
-            var admin = http.send(HttpRequest.newBuilder(base.resolve("/api/flows/booking/tokens"))
-                    .header("Authorization", "Bearer admin")
+            var admin = http.send(HttpRequest.newBuilder(management.resolve("/api/flows/booking/tokens"))
+                    .header("Authorization", "Bearer " + TestServers.ADMIN_TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"wa_id\":\"" + WA_ID + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             var webhook = http.send(HttpRequest.newBuilder(base.resolve("/webhook")).POST(HttpRequest.BodyPublishers

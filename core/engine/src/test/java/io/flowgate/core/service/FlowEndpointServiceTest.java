@@ -110,7 +110,7 @@ class FlowEndpointServiceTest {
         });
         var afterUnexpectedFailure = new Opened("{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
         new FlowEndpointService(catalog, NoSignatures.off(), envelope -> afterUnexpectedFailure, new ToyJson(),
-                (flowId, payload) -> {
+                (flowId, payload, deadline) -> {
                     throw new IllegalStateException("store down");
                 }).serve(request("demo"));
         assertThat(afterUnexpectedFailure.closes).isEqualTo(1);
@@ -128,7 +128,7 @@ class FlowEndpointServiceTest {
 
     @Test
     void anUnexpectedExceptionInAnyStageIsA500WithOneErrorLineThatNamesItsTypeButNotItsMessage() {
-        HandleFlowRequest handled = (flowId, payload) -> ReplyPayload.healthy();
+        HandleFlowRequest handled = (flowId, payload, deadline) -> ReplyPayload.healthy();
         var storeDown = new IllegalStateException("INSERT failed for value 'Ada Lovelace'");
         Map<String, FlowEndpointService> services = new java.util.LinkedHashMap<>();
         services.put("plugin lookup", new FlowEndpointService(flowId -> {
@@ -147,11 +147,11 @@ class FlowEndpointServiceTest {
             throw storeDown;
         }, new ToyJson(), handled));
         services.put("handler", new FlowEndpointService(catalog, NoSignatures.off(), cipherReturning("{}"),
-                new ToyJson(), (flowId, payload) -> {
+                new ToyJson(), (flowId, payload, deadline) -> {
                     throw storeDown;
                 }));
         services.put("linkage", new FlowEndpointService(catalog, NoSignatures.off(), cipherReturning("{}"),
-                new ToyJson(), (flowId, payload) -> {
+                new ToyJson(), (flowId, payload, deadline) -> {
                     throw new NoClassDefFoundError("com/example/Missing");
                 }));
         services.put("sealing", new FlowEndpointService(catalog, NoSignatures.off(),
@@ -164,7 +164,7 @@ class FlowEndpointServiceTest {
 
         try (var log = CapturedLog.of(FlowEndpointService.class)) {
             services.forEach((stage, service) -> {
-                var reply = service.serve(new EndpointRequest("req-" + stage.replace(' ', '-'), "demo", ENVELOPE, null));
+                var reply = service.serve(new EndpointRequest("req-" + stage.replace(' ', '-'), "demo", ENVELOPE, null, SOON));
 
                 assertThat(reply.status()).as(stage).isEqualTo(EndpointStatus.INTERNAL_ERROR);
                 assertThat(reply.status().httpStatus()).isEqualTo(500);

@@ -103,7 +103,7 @@ class FlowRequestServiceTest {
                 "flow_token", "t", "data", data));
         payload.put("flow_token_signature", null);
 
-        var reply = service(plugin).handle(FLOW, payload);
+        var reply = service(plugin).handle(FLOW, payload, SOON);
 
         assertThat(reply.status()).isEqualTo(EndpointStatus.OK);
         assertThat(plugin.requests.getFirst().data()).isEqualTo(Map.of("slots", List.of("9:00"),
