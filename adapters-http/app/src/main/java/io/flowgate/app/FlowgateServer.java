@@ -12,6 +12,8 @@ import io.flowgate.storage.media.FilesystemMediaStore;
 import io.flowgate.core.service.PurgeService;
 import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
+import io.flowgate.core.service.CompletionDeliveryService;
+import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.crypto.HubSignatureVerifier;
 import io.flowgate.http.AdminRoutes;
 import io.flowgate.http.StalledHeadersGuard;
@@ -73,6 +75,11 @@ public final class FlowgateServer implements AutoCloseable {
 
     /** Starts a server; every configuration problem is a {@link StartupException} that says what to fix. */
     public static FlowgateServer start(FlowgateSettings settings) throws StartupException {
+        return start(settings, WebhookDeliveryPolicy.defaults());
+    }
+
+    /** As {@link #start(FlowgateSettings)}, with how completions are delivered to plugins. */
+    static FlowgateServer start(FlowgateSettings settings, WebhookDeliveryPolicy delivery) throws StartupException {
         List<RSAPrivateCrtKey> privateKeys = privateKeys(settings);
         RSAPublicKey publicKey = PublicKeys.of(privateKeys.getFirst());
         CryptoProviders.Choice provider;
@@ -108,9 +115,9 @@ public final class FlowgateServer implements AutoCloseable {
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, settings.handlerTimeout(),
                         media));
-        var webhook = new WebhookService(signatures,
-                settings.webhookVerifyToken(), json, store, store, plugins, clock, instanceId());
-        var jobs = new BackgroundJobs(webhook, new PurgeService(store, store, settings.sessionRetention(), clock),
+        var webhook = new WebhookService(signatures, settings.webhookVerifyToken(), json, store, clock);
+        var deliveries = new CompletionDeliveryService(store, store, plugins, json, delivery, clock, instanceId());
+        var jobs = new BackgroundJobs(deliveries, new PurgeService(store, store, settings.sessionRetention(), clock),
                 settings.purgeInterval());
 
         WebServer webServer;
