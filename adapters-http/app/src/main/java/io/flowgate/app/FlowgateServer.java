@@ -12,8 +12,10 @@ import io.flowgate.storage.media.FilesystemMediaStore;
 import io.flowgate.core.service.PurgeService;
 import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
+import io.flowgate.core.service.CompletionAdminService;
 import io.flowgate.core.service.CompletionDeliveryService;
 import io.flowgate.core.domain.WebhookDeliveryPolicy;
+import io.flowgate.http.CompletionAdminRoutes;
 import io.flowgate.crypto.HubSignatureVerifier;
 import io.flowgate.http.AdminRoutes;
 import io.flowgate.http.StalledHeadersGuard;
@@ -136,7 +138,9 @@ public final class FlowgateServer implements AutoCloseable {
                         routing.register("/webhook", new WebhookRoutes(webhook, new BodyReader(WEBHOOK_MAX_BODY, settings.readTimeout()), jobs::deliverSoon));
                         if (!settings.adminToken().isEmpty()) {
                             routing.register("/api", new AdminRoutes(
-                                    new TokenService(plugins, store, settings.tokens(), clock), json, settings.adminToken()));
+                                    new TokenService(plugins, store, settings.tokens(), clock), json, settings.adminToken()),
+                                    new CompletionAdminRoutes(new CompletionAdminService(store, clock), json,
+                                            settings.adminToken()));
                         }
                     })
                     .build()
