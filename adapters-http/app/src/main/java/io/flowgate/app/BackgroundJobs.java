@@ -11,43 +11,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Delivers stored completion messages (every second, and at once after each webhook delivery) and purges
- * dead state (every purge interval). One thread: delivery rounds never overlap within an instance, and the
- * inbox's leases keep instances from overlapping.
+ * Starts delivery rounds for stored completion messages (every second, and at once after each webhook
+ * delivery) and purges dead state (every purge interval), each on a thread of its own: a slow purge never
+ * delays deliveries, and the deliveries themselves run on the delivery service's bounded threads.
  */
 final class BackgroundJobs implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BackgroundJobs.class.getName());
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "flowgate-background");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService deliveryRounds = singleThread("flowgate-delivery-rounds");
+    private final ScheduledExecutorService purging = singleThread("flowgate-purge");
     private final DeliverCompletions completions;
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
 
     BackgroundJobs(DeliverCompletions completions, PurgeExpiredState purge, Duration purgeInterval) {
         this.completions = completions;
-        scheduler.scheduleWithFixedDelay(this::deliver, 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(() -> guarded("purging dead sessions", purge::purge),
+        deliveryRounds.scheduleWithFixedDelay(this::deliver, 1, 1, TimeUnit.SECONDS);
+        purging.scheduleWithFixedDelay(() -> guarded("purging dead sessions", purge::purge),
                 purgeInterval.toMillis(), purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts a delivery round soon, unless one is already waiting to run. */
     void deliverSoon() {
         if (deliveryQueued.compareAndSet(false, true)) {
-            scheduler.execute(this::deliver);
+            deliveryRounds.execute(this::deliver);
         }
     }
 
     private void deliver() {
         deliveryQueued.set(false);
-        guarded("delivering completions", () -> {
-            while (completions.deliverPending() > 0) {
-                // keep going while there is work
-            }
-        });
+        guarded("delivering completions", completions::deliverPending);
     }
 
     private static void guarded(String what, Runnable job) {
@@ -59,13 +52,24 @@ final class BackgroundJobs implements AutoCloseable {
         }
     }
 
+    private static ScheduledExecutorService singleThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        deliveryRounds.shutdownNow();
+        purging.shutdownNow();
         try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            deliveryRounds.awaitTermination(5, TimeUnit.SECONDS);
+            purging.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        completions.close();
     }
 }

@@ -12,6 +12,9 @@ import io.flowgate.core.service.PluginCalls;
 import io.flowgate.core.service.PurgeService;
 import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
+import io.flowgate.core.service.CompletionAdminService;
+import io.flowgate.core.service.CompletionDeliveryService;
+import io.flowgate.http.CompletionAdminRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.DevelopmentKeyStore;
@@ -122,18 +125,25 @@ public final class FlowgateServer implements AutoCloseable {
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
                         mediaService, answers));
         // Meta's webhook bodies are signed and may batch many messages: refusing one would lose completions.
-        var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(),
-                new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES), store, store, plugins, clock,
-                instanceId());
-        var jobs = new BackgroundJobs(webhook,
+        var webhookJson = new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES);
+        var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(), webhookJson, store, clock);
+        var deliveries = new CompletionDeliveryService(store, store, plugins, webhookJson, settings.webhookDelivery(),
+                clock, instanceId());
+        var jobs = new BackgroundJobs(deliveries,
                 new PurgeService(store, store, settings.sessions().retention(), clock),
                 settings.sessions().purgeInterval());
 
         var requests = settings.requests();
         Map<String, HttpService> management = new LinkedHashMap<>();
         if (!settings.security().adminToken().isEmpty()) {
-            management.put("/api", new AdminRoutes(new TokenService(plugins, store, settings.tokens(), clock), json,
-                    settings.security().adminToken()));
+            var tokens = new AdminRoutes(new TokenService(plugins, store, settings.tokens(), clock), json,
+                    settings.security().adminToken());
+            var completions = new CompletionAdminRoutes(new CompletionAdminService(store, clock), json,
+                    settings.security().adminToken());
+            management.put("/api", rules -> {
+                tokens.routing(rules);
+                completions.routing(rules);
+            });
         }
         var routes = new FlowgateWebServer.Routes(
                 new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),

@@ -1,6 +1,7 @@
 package io.flowgate.app;
 
 import io.flowgate.core.domain.TokenPolicy;
+import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.http.FlowgateWebServer.Address;
 import io.helidon.config.Config;
@@ -19,7 +20,8 @@ import java.util.Map;
  */
 public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys keys, Directories directories,
                                Crypto crypto, Requests requests, Security security, TokenPolicy tokens,
-                               Sessions sessions, Storage storage, Media media, FlowJson flowJson) {
+                               Sessions sessions, Storage storage, Media media, FlowJson flowJson,
+                               WebhookDeliveryPolicy webhookDelivery) {
 
     /** The public listener (Meta reaches it) and the management listener (never public). */
     public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {
@@ -125,7 +127,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
                 + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
-                + flowJson + "]";
+                + flowJson + ", " + webhookDelivery + "]";
     }
 
     private static String shown(String secret) {

@@ -62,6 +62,16 @@ public enum Setting {
     MEDIA_INSECURE_HOSTS("flowgate.media.insecure-hosts", "", "Allowed hosts that may be reached over plain http (tests)."),
     MEDIA_TIMEOUT("flowgate.media.timeout", "PT30S", "Connect and total time for one download."),
     MEDIA_DIR("flowgate.media.dir", "", "Where FlowMedia.store() keeps uploads; empty: media/ under the data dir."),
+    WEBHOOK_DELIVERY_TIMEOUT("flowgate.webhook.delivery.timeout", "PT10S", "How long one onCompletion call may"
+            + " take; then it is interrupted and counts as a failed attempt."),
+    WEBHOOK_DELIVERY_MAX_ATTEMPTS("flowgate.webhook.delivery.max-attempts", "10", "Attempts before a completion is"
+            + " kept as failed (GET /api/completions?state=failed; POST /api/completions/{messageId}/retry)."),
+    WEBHOOK_DELIVERY_CONCURRENCY("flowgate.webhook.delivery.concurrency", "4", "onCompletion calls in flight per"
+            + " instance, hung ones included; nothing more is claimed while all are taken."),
+    WEBHOOK_DELIVERY_FIRST_RETRY_DELAY("flowgate.webhook.delivery.first-retry-delay", "PT30S", "Wait after the first"
+            + " failed attempt; it doubles after each further one."),
+    WEBHOOK_DELIVERY_MAX_RETRY_DELAY("flowgate.webhook.delivery.max-retry-delay", "PT1H", "The longest wait between"
+            + " two attempts."),
     WEBHOOK_VERIFY_TOKEN("flowgate.webhook.verify-token", "", "The verify token you enter in Meta's webhook setup."),
     APP_SECRET("flowgate.app-secret", "", "The Meta app's secret: data-endpoint requests and webhook deliveries must"
             + " carry its X-Hub-Signature-256."),

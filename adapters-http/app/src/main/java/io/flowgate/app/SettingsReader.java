@@ -1,6 +1,7 @@
 package io.flowgate.app;
 
 import io.flowgate.core.domain.TokenPolicy;
+import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.http.FlowgateWebServer;
 import io.helidon.config.Config;
@@ -65,7 +66,12 @@ public final class SettingsReader {
                         duration(config, Setting.MEDIA_TIMEOUT),
                         text(config, Setting.MEDIA_DIR).isEmpty() ? dataDir.resolve("media")
                                 : Path.of(text(config, Setting.MEDIA_DIR))),
-                flowJson(config, !keys.isEmpty()));
+                flowJson(config, !keys.isEmpty()),
+                new WebhookDeliveryPolicy(duration(config, Setting.WEBHOOK_DELIVERY_TIMEOUT),
+                        positive(config, Setting.WEBHOOK_DELIVERY_MAX_ATTEMPTS),
+                        positive(config, Setting.WEBHOOK_DELIVERY_CONCURRENCY),
+                        duration(config, Setting.WEBHOOK_DELIVERY_FIRST_RETRY_DELAY),
+                        duration(config, Setting.WEBHOOK_DELIVERY_MAX_RETRY_DELAY)));
     }
 
     /** The global mode (auto: enforce in development, warn in production) and the per-flow settings. */

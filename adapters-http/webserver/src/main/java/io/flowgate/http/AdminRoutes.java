@@ -4,7 +4,6 @@ import io.flowgate.core.port.in.IssueFlowToken;
 import io.flowgate.core.port.in.IssueFlowToken.InvalidTokenRequestException;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.JsonCodec;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -12,10 +11,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -26,23 +21,19 @@ import java.util.Optional;
  * The admin API under {@code /api}, for the business's own backend: issue a flow token before sending a
  * flow message ({@code POST /api/flows/{flowId}/tokens}), and record the message's id afterwards
  * ({@code POST /api/flows/{flowId}/flow-messages}). Every call needs {@code Authorization: Bearer
- * <flowgate.admin.token>}; the routes are not there at all when no admin token is configured.
+ * <flowgate.admin.token>}; the routes are not there at all when no admin token is configured. The webhook
+ * inbox has its own routes under {@code /api}: {@link CompletionAdminRoutes}.
  */
 public final class AdminRoutes implements HttpService {
 
-    private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
-
     private final IssueFlowToken tokens;
-    private final byte[] adminTokenDigest;
+    private final BearerTokenCheck bearerToken;
     private final JsonCodec json;
 
     public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken) {
         this.json = json;
-        if (adminToken.isBlank()) {
-            throw new IllegalArgumentException("the admin API needs flowgate.admin.token");
-        }
+        this.bearerToken = new BearerTokenCheck(adminToken, json);
         this.tokens = tokens;
-        this.adminTokenDigest = sha256(adminToken);
     }
 
     @Override
@@ -105,20 +96,7 @@ public final class AdminRoutes implements HttpService {
     }
 
     private boolean authorized(ServerRequest request, ServerResponse response) {
-        String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        // The scheme is case-insensitive (RFC 9110, section 11.1); the token itself is not.
-        String presented = header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())
-                ? header.substring("Bearer ".length()).strip() : "";
-        // Digests first: equal lengths, so the comparison time says nothing about the token's length either.
-        if (!MessageDigest.isEqual(sha256(presented), adminTokenDigest) || presented.isEmpty()) {
-            // The path may hold a flow token, so only the method is logged.
-            LOG.log(Level.WARNING, "admin API: 401 on a {0} ({1})", request.prologue().method().text(),
-                    header.isEmpty() ? "no Authorization header" : "wrong bearer token");
-            response.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
-            sendError(response, Status.UNAUTHORIZED_401, "a valid \"Authorization: Bearer <admin token>\" header is required");
-            return false;
-        }
-        return true;
+        return bearerToken.admits(request, response);
     }
 
     private Map<String, Object> readBody(ServerRequest request) throws InvalidTokenRequestException {
@@ -152,13 +130,5 @@ public final class AdminRoutes implements HttpService {
 
     private void sendError(ServerResponse response, Status status, String message) {
         sendJson(response, status, Map.of("error", message));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -39,8 +39,11 @@ public interface FlowPlugin extends AutoCloseable {
 
     /**
      * Called once for each completion message of this flow that reaches the webhook, after the session is
-     * closed. Throwing makes the host try again later (with the same {@link FlowCompletion#messageId()}), so
-     * make what you do here idempotent per message id.
+     * closed. Throwing, or not returning within the host's delivery timeout (then the call is interrupted),
+     * makes the host try again later with the same {@link FlowCompletion#messageId()}, after a growing pause;
+     * after the last attempt the completion is kept as failed until an operator retries it. So make what you
+     * do here idempotent per message id. The exception's class and message are stored and shown to operators:
+     * keep the user's answers and phone number out of them.
      */
     default void onCompletion(FlowCompletion completion) throws Exception {
     }

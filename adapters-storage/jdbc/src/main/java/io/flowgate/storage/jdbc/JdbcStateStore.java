@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.DeliveryError;
+import io.flowgate.core.domain.DeliveryState;
+import io.flowgate.core.domain.InboxCursor;
+import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.domain.InboxEvent;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.StateStore;
@@ -20,12 +24,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The StateStore port over JDBC, in SQL that SQLite and PostgreSQL both run. Every method is one statement
  * or a conditional update, so concurrent instances never lose an update: sessions carry a version that
- * updates must name, and webhook events are claimed with a lease by an update that only one instance wins.
+ * updates must name, webhook events are claimed with a lease by an update that only one instance wins, and an
+ * attempt's outcome is written only by the claim that started it.
  */
 final class JdbcStateStore implements StateStore {
 
@@ -115,8 +121,8 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public boolean add(String messageId, String payload, Instant now) {
-        return update("INSERT INTO webhook_events (message_id, payload, received_at, attempts, lease_until)"
-                + " VALUES (?, ?, ?, 0, 0) ON CONFLICT (message_id) DO NOTHING", statement -> {
+        return update("INSERT INTO webhook_events (message_id, payload, received_at, attempts, lease_until, state)"
+                + " VALUES (?, ?, ?, 0, 0, 'pending') ON CONFLICT (message_id) DO NOTHING", statement -> {
             statement.setString(1, messageId);
             statement.setString(2, payload);
             statement.setLong(3, now.toEpochMilli());
@@ -128,7 +134,7 @@ final class JdbcStateStore implements StateStore {
         List<String> candidates = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT message_id FROM webhook_events"
-                     + " WHERE delivered_at IS NULL AND lease_until <= ? ORDER BY received_at LIMIT ?")) {
+                     + " WHERE state = 'pending' AND lease_until <= ? ORDER BY received_at, message_id LIMIT ?")) {
             select.setLong(1, now.toEpochMilli());
             select.setInt(2, max);
             try (ResultSet rows = select.executeQuery()) {
@@ -138,14 +144,15 @@ final class JdbcStateStore implements StateStore {
             }
             List<InboxEvent> claimed = new ArrayList<>();
             for (String messageId : candidates) {
-                // Only one instance's update matches: the lease condition is re-checked atomically.
+                // Only one instance's update matches: the due condition is re-checked atomically.
                 try (PreparedStatement lease = connection.prepareStatement("UPDATE webhook_events"
-                        + " SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
-                        + " WHERE message_id = ? AND delivered_at IS NULL AND lease_until <= ?")) {
+                        + " SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, last_attempt_at = ?"
+                        + " WHERE message_id = ? AND state = 'pending' AND lease_until <= ?")) {
                     lease.setString(1, owner);
                     lease.setLong(2, leaseUntil.toEpochMilli());
-                    lease.setString(3, messageId);
-                    lease.setLong(4, now.toEpochMilli());
+                    lease.setLong(3, now.toEpochMilli());
+                    lease.setString(4, messageId);
+                    lease.setLong(5, now.toEpochMilli());
                     if (lease.executeUpdate() != 1) {
                         continue;
                     }
@@ -168,17 +175,151 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
-    public void markDelivered(String messageId, Instant now) {
-        update("UPDATE webhook_events SET delivered_at = ? WHERE message_id = ?", statement -> {
+    public boolean markDelivered(InboxEvent claimed, String owner, String flowId, Instant now) {
+        return update("UPDATE webhook_events SET state = 'delivered', delivered_at = ?, lease_owner = NULL,"
+                + " flow_id = COALESCE(?, flow_id)" + OF_THIS_CLAIM, statement -> {
             statement.setLong(1, now.toEpochMilli());
-            statement.setString(2, messageId);
-        });
+            setFlowId(statement, 2, flowId);
+            bindClaim(statement, 3, claimed, owner);
+        }) == 1;
+    }
+
+    @Override
+    public boolean scheduleRetry(InboxEvent claimed, String owner, String flowId, DeliveryError error, Instant retryAt) {
+        return update("UPDATE webhook_events SET lease_until = ?, lease_owner = NULL, last_error_type = ?,"
+                + " last_error_message = ?, flow_id = COALESCE(?, flow_id)" + OF_THIS_CLAIM, statement -> {
+            statement.setLong(1, retryAt.toEpochMilli());
+            statement.setString(2, error.type());
+            statement.setString(3, error.message());
+            setFlowId(statement, 4, flowId);
+            bindClaim(statement, 5, claimed, owner);
+        }) == 1;
+    }
+
+    @Override
+    public boolean markFailed(InboxEvent claimed, String owner, String flowId, DeliveryError error, Instant now) {
+        return update("UPDATE webhook_events SET state = 'failed', failed_at = ?, lease_owner = NULL,"
+                + " last_error_type = ?, last_error_message = ?, flow_id = COALESCE(?, flow_id)" + OF_THIS_CLAIM,
+                statement -> {
+                    statement.setLong(1, now.toEpochMilli());
+                    statement.setString(2, error.type());
+                    statement.setString(3, error.message());
+                    setFlowId(statement, 4, flowId);
+                    bindClaim(statement, 5, claimed, owner);
+                }) == 1;
+    }
+
+    @Override
+    public List<InboxEntry> list(DeliveryState state, int limit, Optional<InboxCursor> after) {
+        String sql = "SELECT message_id, flow_id, state, attempts, last_error_type, last_error_message, received_at,"
+                + " last_attempt_at, lease_until, delivered_at, failed_at FROM webhook_events WHERE state = ?"
+                + (after.isPresent() ? " AND (received_at < ? OR (received_at = ? AND message_id < ?))" : "")
+                + " ORDER BY received_at DESC, message_id DESC LIMIT ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            statement.setString(parameter++, state.code());
+            if (after.isPresent()) {
+                statement.setLong(parameter++, after.get().receivedAt().toEpochMilli());
+                statement.setLong(parameter++, after.get().receivedAt().toEpochMilli());
+                statement.setString(parameter++, after.get().messageId());
+            }
+            statement.setInt(parameter, limit);
+            List<InboxEntry> entries = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    entries.add(entry(row));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failure("listing webhook events", e);
+        }
+    }
+
+    private static InboxEntry entry(ResultSet row) throws SQLException {
+        String stateCode = row.getString(3);
+        DeliveryState state = DeliveryState.fromCode(stateCode)
+                .orElseThrow(() -> new SQLException("unknown webhook event state " + stateCode));
+        String errorType = row.getString(5);
+        Optional<DeliveryError> error = errorType == null ? Optional.empty()
+                : Optional.of(new DeliveryError(errorType, Objects.requireNonNullElse(row.getString(6), "")));
+        Instant receivedAt = Instant.ofEpochMilli(row.getLong(7));
+        Optional<Instant> lastAttemptAt = instant(row, 8);
+        long dueAt = row.getLong(9);
+        Optional<Instant> nextAttemptAt = state == DeliveryState.PENDING
+                ? Optional.of(dueAt > receivedAt.toEpochMilli() ? Instant.ofEpochMilli(dueAt) : receivedAt)
+                : Optional.empty();
+        Optional<Instant> finishedAt = switch (state) {
+            case PENDING -> Optional.empty();
+            case DELIVERED -> instant(row, 10);
+            case FAILED -> instant(row, 11);
+        };
+        return new InboxEntry(row.getString(1), Objects.requireNonNullElse(row.getString(2), ""), state,
+                row.getInt(4), error, receivedAt, lastAttemptAt, nextAttemptAt, finishedAt);
+    }
+
+    @Override
+    public Optional<DeliveryState> requeueFailed(String messageId, Instant now) {
+        // A failed event only changes through this method, so the second round settles a race with markFailed.
+        for (int round = 0; round < 2; round++) {
+            int requeued = update("UPDATE webhook_events SET state = 'pending', attempts = 0, lease_until = ?,"
+                    + " lease_owner = NULL, failed_at = NULL WHERE message_id = ? AND state = 'failed'", statement -> {
+                statement.setLong(1, now.toEpochMilli());
+                statement.setString(2, messageId);
+            });
+            if (requeued == 1) {
+                return Optional.of(DeliveryState.FAILED);
+            }
+            Optional<DeliveryState> current = stateOf(messageId);
+            if (current.isEmpty() || current.get() != DeliveryState.FAILED) {
+                return current;
+            }
+        }
+        return Optional.of(DeliveryState.FAILED);
+    }
+
+    private Optional<DeliveryState> stateOf(String messageId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT state FROM webhook_events WHERE message_id = ?")) {
+            statement.setString(1, messageId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? DeliveryState.fromCode(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading a webhook event", e);
+        }
     }
 
     @Override
     public int purgeDelivered(Instant cutoff) {
-        return update("DELETE FROM webhook_events WHERE delivered_at IS NOT NULL AND received_at < ?",
+        return update("DELETE FROM webhook_events WHERE state = 'delivered' AND received_at < ?",
                 statement -> statement.setLong(1, cutoff.toEpochMilli()));
+    }
+
+    /** An outcome counts only for the claim that started the attempt: same owner, same attempt, still pending. */
+    private static final String OF_THIS_CLAIM =
+            " WHERE message_id = ? AND state = 'pending' AND lease_owner = ? AND attempts = ?";
+
+    private static void bindClaim(PreparedStatement statement, int first, InboxEvent claimed, String owner)
+            throws SQLException {
+        statement.setString(first, claimed.messageId());
+        statement.setString(first + 1, owner);
+        statement.setInt(first + 2, claimed.attempts());
+    }
+
+    private static void setFlowId(PreparedStatement statement, int index, String flowId) throws SQLException {
+        if (flowId.isEmpty()) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, flowId);
+        }
+    }
+
+    private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
     @Override

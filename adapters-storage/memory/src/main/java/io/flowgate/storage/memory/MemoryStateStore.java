@@ -1,11 +1,16 @@
 package io.flowgate.storage.memory;
 
+import io.flowgate.core.domain.DeliveryError;
+import io.flowgate.core.domain.DeliveryState;
+import io.flowgate.core.domain.InboxCursor;
+import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.domain.InboxEvent;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.StateStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +30,26 @@ public final class MemoryStateStore implements StateStore {
         final String messageId;
         final String payload;
         final Instant receivedAt;
+        DeliveryState state = DeliveryState.PENDING;
         int attempts;
-        Instant leaseUntil = Instant.MIN;
-        Instant deliveredAt;
+        String leaseOwner = "";
+        /** Not claimable before: the end of the running attempt's lease, or of a failure's backoff. */
+        Instant dueAt = Instant.MIN;
+        String flowId = "";
+        Optional<DeliveryError> lastError = Optional.empty();
+        Optional<Instant> lastAttemptAt = Optional.empty();
+        Optional<Instant> finishedAt = Optional.empty();
 
         Event(String messageId, String payload, Instant receivedAt) {
             this.messageId = messageId;
             this.payload = payload;
             this.receivedAt = receivedAt;
+        }
+
+        InboxEntry entry() {
+            return new InboxEntry(messageId, flowId, state, attempts, lastError, receivedAt, lastAttemptAt,
+                    state == DeliveryState.PENDING ? Optional.of(dueAt.isAfter(receivedAt) ? dueAt : receivedAt)
+                            : Optional.empty(), finishedAt);
         }
     }
 
@@ -101,32 +118,93 @@ public final class MemoryStateStore implements StateStore {
 
     @Override
     public synchronized List<InboxEvent> claim(int max, String owner, Instant now, Instant leaseUntil) {
-        List<InboxEvent> claimed = new ArrayList<>();
-        for (Event event : events.values()) {
-            if (claimed.size() == max) {
-                break;
-            }
-            if (event.deliveredAt == null && !event.leaseUntil.isAfter(now)) {
-                event.leaseUntil = leaseUntil;
-                event.attempts++;
-                claimed.add(new InboxEvent(event.messageId, event.payload, event.receivedAt, event.attempts));
-            }
-        }
-        return claimed;
+        List<InboxEvent> due = new ArrayList<>();
+        events.values().stream()
+                .filter(event -> event.state == DeliveryState.PENDING && !event.dueAt.isAfter(now))
+                .sorted(Comparator.comparing((Event event) -> event.receivedAt).thenComparing(event -> event.messageId))
+                .limit(max)
+                .forEach(event -> {
+                    event.attempts++;
+                    event.leaseOwner = owner;
+                    event.dueAt = leaseUntil;
+                    event.lastAttemptAt = Optional.of(now);
+                    due.add(new InboxEvent(event.messageId, event.payload, event.receivedAt, event.attempts));
+                });
+        return due;
     }
 
     @Override
-    public synchronized void markDelivered(String messageId, Instant now) {
-        Event event = events.get(messageId);
-        if (event != null) {
-            event.deliveredAt = now;
+    public synchronized boolean markDelivered(InboxEvent claimed, String owner, String flowId, Instant now) {
+        return finish(claimed, owner, flowId, DeliveryState.DELIVERED, Optional.empty(), now);
+    }
+
+    @Override
+    public synchronized boolean scheduleRetry(InboxEvent claimed, String owner, String flowId, DeliveryError error,
+                                              Instant retryAt) {
+        return finish(claimed, owner, flowId, DeliveryState.PENDING, Optional.of(error), retryAt);
+    }
+
+    @Override
+    public synchronized boolean markFailed(InboxEvent claimed, String owner, String flowId, DeliveryError error,
+                                           Instant now) {
+        return finish(claimed, owner, flowId, DeliveryState.FAILED, Optional.of(error), now);
+    }
+
+    /** Records the outcome of the claim that started the attempt; a claim whose lease was taken over is refused. */
+    private boolean finish(InboxEvent claimed, String owner, String flowId, DeliveryState state,
+                           Optional<DeliveryError> error, Instant at) {
+        Event event = events.get(claimed.messageId());
+        if (event == null || event.state != DeliveryState.PENDING || !event.leaseOwner.equals(owner)
+                || event.attempts != claimed.attempts()) {
+            return false;
         }
+        event.state = state;
+        event.leaseOwner = "";
+        if (!flowId.isEmpty()) {
+            event.flowId = flowId;
+        }
+        if (error.isPresent()) {
+            event.lastError = error;
+        }
+        if (state == DeliveryState.PENDING) {
+            event.dueAt = at;
+        } else {
+            event.finishedAt = Optional.of(at);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized List<InboxEntry> list(DeliveryState state, int limit, Optional<InboxCursor> after) {
+        return events.values().stream()
+                .filter(event -> event.state == state)
+                .map(Event::entry)
+                .filter(entry -> after.map(cursor -> cursor.precedes(entry)).orElse(true))
+                .sorted(Comparator.comparing(InboxEntry::receivedAt).thenComparing(InboxEntry::messageId).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<DeliveryState> requeueFailed(String messageId, Instant now) {
+        Event event = events.get(messageId);
+        if (event == null) {
+            return Optional.empty();
+        }
+        DeliveryState before = event.state;
+        if (before == DeliveryState.FAILED) {
+            event.state = DeliveryState.PENDING;
+            event.attempts = 0;
+            event.dueAt = now;
+            event.finishedAt = Optional.empty();
+        }
+        return Optional.of(before);
     }
 
     @Override
     public synchronized int purgeDelivered(Instant cutoff) {
         int before = events.size();
-        events.values().removeIf(e -> e.deliveredAt != null && e.receivedAt.isBefore(cutoff));
+        events.values().removeIf(e -> e.state == DeliveryState.DELIVERED && e.receivedAt.isBefore(cutoff));
         return before - events.size();
     }
 

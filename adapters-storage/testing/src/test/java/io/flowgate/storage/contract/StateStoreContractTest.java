@@ -1,6 +1,10 @@
 package io.flowgate.storage.contract;
 
+import io.flowgate.core.domain.DeliveryError;
+import io.flowgate.core.domain.DeliveryState;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.InboxCursor;
+import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.domain.InboxEvent;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.StateStore;
@@ -31,6 +35,7 @@ class StateStoreContractTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final FlowId FLOW = new FlowId("appointment");
+    private static final DeliveryError ERROR = new DeliveryError("java.net.ConnectException", "CRM refused: port 8443");
 
     @TempDir
     Path dataDir;
@@ -175,7 +180,7 @@ class StateStoreContractTest {
         List<InboxEvent> retry = store.claim(10, "instance-b", NOW.plusSeconds(61), NOW.plusSeconds(120));
         assertThat(retry).singleElement().satisfies(event -> assertThat(event.attempts()).isEqualTo(2));
 
-        store.markDelivered("wamid.1", NOW.plusSeconds(62));
+        assertThat(store.markDelivered(retry.getFirst(), "instance-b", "appointment", NOW.plusSeconds(62))).isTrue();
         assertThat(store.claim(10, "instance-a", NOW.plusSeconds(500), NOW.plusSeconds(560))).isEmpty();
         assertThat(store.add("wamid.1", "{}", NOW.plusSeconds(600))).as("still remembered after delivery").isFalse();
 
@@ -203,6 +208,110 @@ class StateStoreContractTest {
         }
 
         assertThat(claimed).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void theOutcomeOfAClaimWhoseLeaseWasTakenOverIsRefused(String type) throws Exception {
+        var store = open(type);
+        store.add("wamid.1", "{}", NOW);
+        InboxEvent slow = store.claim(1, "instance-a", NOW, NOW.plusSeconds(70)).getFirst();
+        InboxEvent takenOver = store.claim(1, "instance-b", NOW.plusSeconds(71), NOW.plusSeconds(141)).getFirst();
+
+        assertThat(store.markDelivered(slow, "instance-a", "appointment", NOW.plusSeconds(72))).as("lease lapsed").isFalse();
+        assertThat(store.markFailed(slow, "instance-a", "", ERROR, NOW.plusSeconds(72))).isFalse();
+        assertThat(store.scheduleRetry(slow, "instance-a", "", ERROR, NOW.plusSeconds(99))).isFalse();
+        assertThat(store.markDelivered(takenOver, "instance-a", "appointment", NOW.plusSeconds(72)))
+                .as("right attempt, wrong owner").isFalse();
+        assertThat(entry(store, DeliveryState.PENDING, "wamid.1").attempts()).isEqualTo(2);
+
+        assertThat(store.markDelivered(takenOver, "instance-b", "appointment", NOW.plusSeconds(73))).isTrue();
+        assertThat(store.markDelivered(takenOver, "instance-b", "appointment", NOW.plusSeconds(74)))
+                .as("recorded once").isFalse();
+        InboxEntry delivered = entry(store, DeliveryState.DELIVERED, "wamid.1");
+        assertThat(delivered.flowId()).isEqualTo("appointment");
+        assertThat(delivered.finishedAt()).contains(NOW.plusSeconds(73));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void aFailedAttemptIsRetriedAfterItsBackoffAndNotBefore(String type) throws Exception {
+        var store = open(type);
+        store.add("wamid.1", "{}", NOW);
+        InboxEvent first = store.claim(1, "instance-a", NOW, NOW.plusSeconds(70)).getFirst();
+
+        assertThat(store.scheduleRetry(first, "instance-a", "appointment", ERROR, NOW.plusSeconds(30))).isTrue();
+
+        InboxEntry pending = entry(store, DeliveryState.PENDING, "wamid.1");
+        assertThat(pending.attempts()).isEqualTo(1);
+        assertThat(pending.lastError()).contains(ERROR);
+        assertThat(pending.flowId()).isEqualTo("appointment");
+        assertThat(pending.lastAttemptAt()).contains(NOW);
+        assertThat(pending.nextAttemptAt()).contains(NOW.plusSeconds(30));
+        assertThat(store.claim(10, "instance-b", NOW.plusSeconds(29), NOW.plusSeconds(99))).as("backing off").isEmpty();
+        assertThat(store.claim(10, "instance-b", NOW.plusSeconds(30), NOW.plusSeconds(100)))
+                .singleElement().satisfies(event -> assertThat(event.attempts()).isEqualTo(2));
+        assertThat(entry(store, DeliveryState.PENDING, "wamid.1").lastAttemptAt()).contains(NOW.plusSeconds(30));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void afterTheLastAttemptTheEventIsADeadLetterKeptWithItsErrorUntilRetried(String type) throws Exception {
+        var store = open(type);
+        store.add("wamid.1", "{\"secret\":\"value\"}", NOW);
+        InboxEvent last = store.claim(1, "instance-a", NOW, NOW.plusSeconds(70)).getFirst();
+
+        assertThat(store.markFailed(last, "instance-a", "appointment", ERROR, NOW.plusSeconds(1))).isTrue();
+
+        InboxEntry failed = entry(store, DeliveryState.FAILED, "wamid.1");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).contains(ERROR);
+        assertThat(failed.finishedAt()).contains(NOW.plusSeconds(1));
+        assertThat(failed.nextAttemptAt()).isEmpty();
+        assertThat(store.list(DeliveryState.PENDING, 10, Optional.empty())).isEmpty();
+        assertThat(store.claim(10, "instance-b", NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(2)))).isEmpty();
+        assertThat(store.add("wamid.1", "{}", NOW.plusSeconds(5))).as("Meta's retry is still recognised").isFalse();
+        assertThat(store.purgeDelivered(NOW.plus(Duration.ofDays(30)))).as("dead letters are not purged").isZero();
+
+        assertThat(store.requeueFailed("wamid.1", NOW.plusSeconds(600))).contains(DeliveryState.FAILED);
+        InboxEntry requeued = entry(store, DeliveryState.PENDING, "wamid.1");
+        assertThat(requeued.attempts()).isZero();
+        assertThat(requeued.nextAttemptAt()).contains(NOW.plusSeconds(600));
+        assertThat(store.requeueFailed("wamid.1", NOW.plusSeconds(601))).as("no longer failed").contains(DeliveryState.PENDING);
+        assertThat(store.requeueFailed("wamid.unknown", NOW)).isEmpty();
+        assertThat(store.claim(10, "instance-b", NOW.plusSeconds(600), NOW.plusSeconds(670)))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.attempts()).isEqualTo(1);
+                    assertThat(event.payload()).isEqualTo("{\"secret\":\"value\"}");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void theListingIsByStateNewestFirstBoundedAndResumesAfterACursor(String type) throws Exception {
+        var store = open(type);
+        store.add("wamid.a1", "{}", NOW);
+        store.add("wamid.a2", "{}", NOW); // one webhook delivery: the same time
+        store.add("wamid.b", "{}", NOW.plusSeconds(1));
+        store.add("wamid.c", "{}", NOW.plusSeconds(2));
+        store.add("wamid.done", "{}", NOW.plusSeconds(3));
+        InboxEvent done = store.claim(10, "instance-a", NOW.plusSeconds(10), NOW.plusSeconds(80)).stream()
+                .filter(event -> event.messageId().equals("wamid.done")).findFirst().orElseThrow();
+        store.markDelivered(done, "instance-a", "appointment", NOW.plusSeconds(11));
+
+        List<InboxEntry> first = store.list(DeliveryState.PENDING, 3, Optional.empty());
+        List<InboxEntry> rest = store.list(DeliveryState.PENDING, 3, Optional.of(InboxCursor.after(first.getLast())));
+
+        assertThat(first).extracting(InboxEntry::messageId).containsExactly("wamid.c", "wamid.b", "wamid.a2");
+        assertThat(rest).extracting(InboxEntry::messageId).containsExactly("wamid.a1");
+        assertThat(store.list(DeliveryState.DELIVERED, 3, Optional.empty())).extracting(InboxEntry::messageId)
+                .containsExactly("wamid.done");
+        assertThat(store.list(DeliveryState.FAILED, 3, Optional.empty())).isEmpty();
+    }
+
+    private static InboxEntry entry(StateStore store, DeliveryState state, String messageId) {
+        return store.list(state, 200, Optional.empty()).stream().filter(entry -> entry.messageId().equals(messageId))
+                .findFirst().orElseThrow(() -> new AssertionError(messageId + " is not " + state.code()));
     }
 
     private static List<InboxEvent> drain(StateStore store, String owner) {
