@@ -120,7 +120,7 @@ class WebhookTest {
         }
 
         // Delivered is final: once the inbox says so with one attempt, no round can hand it out again.
-        Map<String, Object> stored = WebhookDeliveries.awaitState(server.managementPort(), "wamid.done", "delivered", "admin",
+        Map<String, Object> stored = WebhookDeliveries.awaitState(server.managementPort(), "wamid.done", "delivered", TestServers.ADMIN_TOKEN,
                 Duration.ofSeconds(10));
         assertThat(stored).containsEntry("attempts", 1).containsEntry("flow", "booking");
         assertThat(Files.readAllLines(completions)).containsExactly("wamid.done " + token + " " + WA_ID + " yes yes");
