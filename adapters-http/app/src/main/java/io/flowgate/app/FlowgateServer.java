@@ -277,6 +277,7 @@ public final class FlowgateServer implements AutoCloseable {
         cipher.close();
         store.close();
         plugins.close();
+        LOG.log(Level.INFO, "stopped: plugin calls, background jobs, decryption workers, the store and the plugins closed");
     }
 
     /** Startup failed for a reason the operator can fix; the message says how. */
