@@ -104,10 +104,11 @@ public final class FlowgateServer implements AutoCloseable {
         var signatures = new HubSignatureVerifier(settings.security().appSecrets());
         var media = settings.media();
         var mediaService = new MediaService(
-                new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.maxBytes(),
-                        media.timeout(), media.directory().resolve(".tmp")),
+                new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
+                        media.directory().resolve(".tmp")),
                 new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
-                media.directory().resolve(".tmp"));
+                media.directory().resolve(".tmp"), MediaService.Limits.defaults(media.maxBytes()));
+        mediaService.sweepTemporaryFiles();
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
                         mediaService));
