@@ -30,11 +30,14 @@ public final class FlowgateWebServer implements AutoCloseable {
 
     private final WebServer server;
     private final InFlightRequests inFlight;
+    private final StalledHeadersGuard guard;
     private final Duration shutdownGrace;
 
-    private FlowgateWebServer(WebServer server, InFlightRequests inFlight, Duration shutdownGrace) {
+    private FlowgateWebServer(WebServer server, InFlightRequests inFlight, StalledHeadersGuard guard,
+                              Duration shutdownGrace) {
         this.server = server;
         this.inFlight = inFlight;
+        this.guard = guard;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -73,6 +76,7 @@ public final class FlowgateWebServer implements AutoCloseable {
      */
     public static FlowgateWebServer start(Settings settings, Routes routes) throws ListenerException {
         var inFlight = new InFlightRequests();
+        var guard = new StalledHeadersGuard(settings.readTimeout());
         WebServerConfig.Builder builder = WebServer.builder()
                 .config(settings.helidonServer())
                 .host(settings.publicListener().host())
@@ -80,7 +84,7 @@ public final class FlowgateWebServer implements AutoCloseable {
                 .maxPayloadSize(WEBHOOK_MAX_BODY)
                 .shutdownHook(false)
                 .shutdownGracePeriod(settings.shutdownGrace())
-                .addProtocol(slowClientGuard(settings.readTimeout()))
+                .addProtocol(slowClientGuard(guard))
                 // A request line that trickles in counts as idle traffic: bounded here, not by the guard.
                 .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                 .idleConnectionPeriod(Duration.ofSeconds(10))
@@ -102,15 +106,17 @@ public final class FlowgateWebServer implements AutoCloseable {
         try {
             server = builder.build().start();
         } catch (RuntimeException e) {
+            guard.close();
             throw new ListenerException("the web server could not start: " + e.getMessage(), e);
         }
         // Helidon logs a listener that failed to bind and gives up on the others, without an exception; a
         // server without its listeners must not pass for a running one.
         if (server.port(WebServer.DEFAULT_SOCKET_NAME) < 0 || server.port(MANAGEMENT) < 0) {
             server.stop();
+            guard.close();
             throw unbound(settings);
         }
-        return new FlowgateWebServer(server, inFlight, settings.shutdownGrace());
+        return new FlowgateWebServer(server, inFlight, guard, settings.shutdownGrace());
     }
 
     /** Names the listener that could not bind: the one whose address cannot be bound now. */
@@ -137,8 +143,7 @@ public final class FlowgateWebServer implements AutoCloseable {
     }
 
     /** One guard watches both directions: received heads start and end deadlines, sent statuses end requests. */
-    private static Http1Config slowClientGuard(Duration readTimeout) {
-        var guard = new StalledHeadersGuard(readTimeout);
+    private static Http1Config slowClientGuard(StalledHeadersGuard guard) {
         return Http1Config.builder().addReceiveListener(guard).addSendListener(guard).build();
     }
 
@@ -170,6 +175,7 @@ public final class FlowgateWebServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "shutting down: no new connections; draining {0} request(s) in flight"
                 + " (flowgate.shutdown.grace {1})", draining, shutdownGrace);
         server.stop();
+        guard.close();
         int cutOff = inFlight.count();
         LOG.log(cutOff == 0 ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
                 "drained: {0} answered, {1} cut off at the grace period, in {2} ms", Math.max(0, draining - cutOff),
