@@ -123,9 +123,18 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         return workers.getQueue().size();
     }
 
+    /** Lets queued work finish (none is left once the listeners stopped) and waits for the workers to end. */
     @Override
     public void close() {
         workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class WorkerThreads implements ThreadFactory {

@@ -117,10 +117,11 @@ public final class FlowgateServer implements AutoCloseable {
         var signatures = new HubSignatureVerifier(settings.security().appSecrets());
         var media = settings.media();
         var mediaService = new MediaService(
-                new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.maxBytes(),
-                        media.timeout(), media.directory().resolve(".tmp")),
+                new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
+                        media.directory().resolve(".tmp")),
                 new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
-                media.directory().resolve(".tmp"));
+                media.directory().resolve(".tmp"), MediaService.Limits.defaults(media.maxBytes()));
+        mediaService.sweepTemporaryFiles();
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
                         mediaService, answers));
@@ -299,6 +300,7 @@ public final class FlowgateServer implements AutoCloseable {
         cipher.close();
         store.close();
         plugins.close();
+        LOG.log(Level.INFO, "stopped: plugin calls, background jobs, decryption workers, the store and the plugins closed");
     }
 
     /** Startup failed for a reason the operator can fix; the message says how. */

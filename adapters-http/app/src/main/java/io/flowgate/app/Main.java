@@ -80,10 +80,14 @@ public final class Main implements Runnable {
             return 2;
         }
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Helidon's shutdown handlers run in a hook that keeps JUL alive, so the drain is logged.
+        io.helidon.Main.addShutdownHandler(() -> {
             server.close();
             stopped.countDown();
-        }, "flowgate-shutdown"));
+            // SIGTERM would end the JVM with status 143, which service managers count as a failure; a stop
+            // that drained and closed everything is not one. Nothing is left to run: everything is closed.
+            Runtime.getRuntime().halt(0);
+        });
         stopped.await();
         return 0;
     }

@@ -36,8 +36,8 @@ public enum Setting {
     REQUEST_DEADLINE("flowgate.request.deadline", "PT8S", "Time from a data-endpoint request's arrival to its answer,"
             + " for everything (decryption queue, store, plugin); then 503, or 500 when the plugin was running."
             + " Meta gives up after 10 s."),
-    SHUTDOWN_GRACE("flowgate.shutdown.grace", "PT10S", "On SIGTERM, how long requests in flight may take to finish"
-            + " before the listeners close."),
+    SHUTDOWN_GRACE("flowgate.shutdown.grace", "PT10S", "On SIGTERM the listeners stop accepting at once; requests in"
+            + " flight may take this long to finish before they are cut off."),
     ADMIN_TOKEN("flowgate.admin.token", "", "Bearer token of the admin API (/api/... on the management listener), at"
             + " least 16 characters (openssl rand -hex 24); empty: the admin API is off."),
     ADMIN_TOKEN_FILE("flowgate.admin.token-file", "", "A file holding the admin token."),
@@ -56,7 +56,8 @@ public enum Setting {
     STORAGE_POSTGRES_USER("flowgate.storage.postgres.user", "", "PostgreSQL user."),
     STORAGE_POSTGRES_PASSWORD("flowgate.storage.postgres.password", "", "PostgreSQL password."),
     STORAGE_POSTGRES_POOL_SIZE("flowgate.storage.postgres.pool-size", "10", "Connections per instance."),
-    MEDIA_MAX_BYTES("flowgate.media.max-bytes", "26214400", "Largest upload downloaded from the CDN (Meta's limit, 25 MiB)."),
+    MEDIA_MAX_BYTES("flowgate.media.max-bytes", "26214400", "Largest file a user may upload, in bytes (the decrypted"
+            + " file; Meta's limit is 25 MiB). The CDN's encrypted copy may be up to 26 bytes longer."),
     MEDIA_ALLOWED_HOSTS("flowgate.media.allowed-hosts", "mmg.whatsapp.net,*.whatsapp.net",
             "Hosts uploads may be downloaded from, comma-separated; *.suffix matches subdomains."),
     MEDIA_INSECURE_HOSTS("flowgate.media.insecure-hosts", "", "Allowed hosts that may be reached over plain http (tests)."),

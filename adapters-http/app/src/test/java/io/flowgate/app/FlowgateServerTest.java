@@ -27,6 +27,29 @@ class FlowgateServerTest {
     Path home;
 
     @Test
+    void closingTheServerStopsTheThreadsItStarted() throws Exception {
+        var before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        var server = TestServers.start(home, Map.of());
+        assertThat(threadsStartedSince(before)).as("threads while running")
+                .anyMatch(name -> name.startsWith("flowgate-crypto-"))
+                .contains("flowgate-header-deadline", "flowgate-background");
+
+        server.close();
+
+        // flowgate-read-deadline is one per process (BodyReader's static watchdog), started by whichever server
+        // reads a body first, and shared by every server after it: not this server's to stop.
+        assertThat(threadsStartedSince(before)).as("threads of ours left after close")
+                .filteredOn(name -> !name.equals("flowgate-read-deadline"))
+                .noneMatch(name -> name.startsWith("flowgate-"));
+    }
+
+    /** Names of the live threads that were not running at {@code before}. */
+    private static java.util.List<String> threadsStartedSince(java.util.Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(thread -> !before.contains(thread)).map(Thread::getName).toList();
+    }
+
+    @Test
     void aPluginThatThrowsGetsA500AndTheServerKeepsServing() throws Exception {
         Path plugins = pluginsWithEchoAndThrowing();
         try (var server = FlowgateServer.start(settings(plugins, Optional.of(keyFile("private-pkcs8.pem")), ""))) {

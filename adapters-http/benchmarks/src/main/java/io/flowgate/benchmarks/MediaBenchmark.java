@@ -54,8 +54,9 @@ public final class MediaBenchmark {
         cdn.start();
         try {
             Path temp = work.resolve("tmp");
-            var media = new MediaService(new HttpMediaDownloader(List.of("127.0.0.1"), List.of("127.0.0.1"), 30L << 20,
-                    Duration.ofSeconds(60), temp), new WhatsAppMediaCipher(), new FilesystemMediaStore(work.resolve("store")), temp);
+            var media = new MediaService(new HttpMediaDownloader(List.of("127.0.0.1"), List.of("127.0.0.1"),
+                    Duration.ofSeconds(60), temp), new WhatsAppMediaCipher(), new FilesystemMediaStore(work.resolve("store")), temp,
+                    MediaService.Limits.defaults(30L << 20));
             FlowMedia upload = media.media(encrypted.item("bench", "http://127.0.0.1:" + cdn.getAddress().getPort() + "/u",
                     "upload.bin"));
             for (int i = 0; i < 2; i++) {

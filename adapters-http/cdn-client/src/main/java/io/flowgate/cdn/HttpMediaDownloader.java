@@ -38,7 +38,6 @@ public final class HttpMediaDownloader implements MediaDownloader {
 
     private final List<String> allowedHosts;
     private final List<String> insecureHosts;
-    private final long maxBytes;
     private final Duration timeout;
     private final Path tempDir;
     private final HttpClient http;
@@ -47,11 +46,9 @@ public final class HttpMediaDownloader implements MediaDownloader {
      * @param allowedHosts host names, or {@code *.suffix} patterns, downloads may come from
      * @param insecureHosts hosts that may be reached over plain http (tests, a local CDN mirror)
      */
-    public HttpMediaDownloader(List<String> allowedHosts, List<String> insecureHosts, long maxBytes, Duration timeout,
-                               Path tempDir) {
+    public HttpMediaDownloader(List<String> allowedHosts, List<String> insecureHosts, Duration timeout, Path tempDir) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.insecureHosts = insecureHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        this.maxBytes = maxBytes;
         this.timeout = timeout;
         this.tempDir = tempDir;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
@@ -62,12 +59,12 @@ public final class HttpMediaDownloader implements MediaDownloader {
      * timeout for a body that stalls, but reading its body stream is interruptible.
      */
     @Override
-    public Downloaded download(URI cdnUrl) throws MediaException {
+    public Downloaded download(URI cdnUrl, long maxBytes) throws MediaException {
         String host = requireAllowed(cdnUrl);
         var finished = new java.util.concurrent.CountDownLatch(1);
         Future<Downloaded> download = DOWNLOADS.submit(() -> {
             try {
-                return downloadWithin(cdnUrl, host, System.nanoTime() + timeout.toNanos());
+                return downloadWithin(cdnUrl, host, maxBytes, System.nanoTime() + timeout.toNanos());
             } finally {
                 finished.countDown();
             }
@@ -114,7 +111,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
         }
     }
 
-    private Downloaded downloadWithin(URI cdnUrl, String host, long deadline) throws MediaException {
+    private Downloaded downloadWithin(URI cdnUrl, String host, long maxBytes, long deadline) throws MediaException {
         URI current = cdnUrl;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpResponse<InputStream> response = send(current, deadline);
@@ -136,9 +133,9 @@ public final class HttpMediaDownloader implements MediaDownloader {
             long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > maxBytes) {
                 closeQuietly(response.body());
-                throw tooLarge();
+                throw tooLarge(maxBytes);
             }
-            return spool(response.body(), deadline);
+            return spool(response.body(), maxBytes, deadline);
         }
         throw new MediaException(Reason.DOWNLOAD_FAILED, "the CDN redirected more than " + MAX_REDIRECTS + " times");
     }
@@ -173,7 +170,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
         }
     }
 
-    private Downloaded spool(InputStream body, long deadline) throws MediaException {
+    private Downloaded spool(InputStream body, long maxBytes, long deadline) throws MediaException {
         Path file = null;
         boolean kept = false;
         try (InputStream in = body) {
@@ -186,7 +183,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
                 for (int read; (read = in.read(buffer)) > 0; ) {
                     size += read;
                     if (size > maxBytes) {
-                        throw tooLarge();
+                        throw tooLarge(maxBytes);
                     }
                     if (System.nanoTime() - deadline > 0) {
                         throw new MediaException(Reason.DOWNLOAD_FAILED, "the download took longer than " + timeout);
@@ -212,8 +209,9 @@ public final class HttpMediaDownloader implements MediaDownloader {
         }
     }
 
-    private MediaException tooLarge() {
-        return new MediaException(Reason.TOO_LARGE, "the file is larger than flowgate.media.max-bytes (" + maxBytes + ")");
+    private static MediaException tooLarge(long maxBytes) {
+        return new MediaException(Reason.TOO_LARGE, "the encrypted file is larger than " + maxBytes + " bytes"
+                + " (flowgate.media.max-bytes plus the encryption's overhead)");
     }
 
     private static void closeQuietly(InputStream in) {

@@ -21,7 +21,7 @@ import java.util.WeakHashMap;
  * watchdog thread closes the socket of every request whose deadline passed. A request line that itself
  * trickles in is left to the server's idle-connection timeout.
  */
-public final class StalledHeadersGuard implements Http1ConnectionListener {
+public final class StalledHeadersGuard implements Http1ConnectionListener, AutoCloseable {
 
     private final Duration timeout;
     private final DeadlineWatchdog<HelidonSocket> headsInProgress =
@@ -51,6 +51,12 @@ public final class StalledHeadersGuard implements Http1ConnectionListener {
     @Override
     public void status(ConnectionContext context, Status status) {
         inRequest.remove(context.serverSocket());
+    }
+
+    /** Stops the watchdog thread; called once the server has stopped. */
+    @Override
+    public void close() {
+        headsInProgress.close();
     }
 
 }

@@ -25,7 +25,12 @@ public final class MediaException extends Exception {
         /** SHA-256 of the decrypted file differs from plaintext_hash. */
         PLAINTEXT_HASH_MISMATCH("This file was damaged on the way. Please upload it again."),
         /** The host could not write or store the file. */
-        STORAGE_FAILED("This file could not be saved. Please try again.");
+        STORAGE_FAILED("This file could not be saved. Please try again."),
+        /**
+         * The server is at its limit of downloads running at once, or of temporary disk space for them; nothing
+         * was downloaded. Trying again in a moment may succeed.
+         */
+        BUSY("Too many files are being received right now. Please try again in a moment.");
 
         private final String userMessage;
 

@@ -20,21 +20,111 @@ import java.util.Objects;
 
 /**
  * Uploaded files for plugins: download to a temporary file, verify and decrypt to another, and only then
- * hand out the plaintext. Temporary files are deleted when done, on failure too.
+ * hand out the plaintext. Temporary files are deleted when done, on failure too; the ones a crash left behind
+ * are swept at startup ({@link #sweepTemporaryFiles()}). Downloads at once and the temporary disk they use are
+ * bounded ({@link Limits}).
  */
 public final class MediaService implements MediaAccess {
+
+    /**
+     * How much longer the CDN's file is than the user's: PKCS#7 pads 1 to 16 bytes, and the HMAC trailer is 10.
+     * Meta's 25 MiB limit is on the user's file, so a legal upload's encrypted file may be up to 26 bytes larger.
+     */
+    public static final long MAX_ENCRYPTION_OVERHEAD = 16 + 10;
+
+    private static final System.Logger LOG = System.getLogger(MediaService.class.getName());
+
+    /**
+     * Limits on media work for one server.
+     *
+     * @param maxBytes               the largest file a user may upload (the plaintext; {@code flowgate.media.max-bytes})
+     * @param maxConcurrentDownloads downloads running at once; beyond it {@code BUSY} (default 8)
+     * @param maxTempBytes           temporary disk that downloads and decrypted files not yet stored may take;
+     *                               each download reserves {@link #reservationBytes()} before it starts (default
+     *                               enough for every concurrent download at full size)
+     */
+    public record Limits(long maxBytes, int maxConcurrentDownloads, long maxTempBytes) {
+
+        public static final int DEFAULT_MAX_CONCURRENT_DOWNLOADS = 8;
+
+        public Limits {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("the media size limit must be at least 1 byte, not " + maxBytes);
+            }
+            if (maxConcurrentDownloads < 1) {
+                throw new IllegalArgumentException("at least one media download must be allowed at once, not "
+                        + maxConcurrentDownloads);
+            }
+            if (maxTempBytes < 2 * (maxBytes + MAX_ENCRYPTION_OVERHEAD)) {
+                throw new IllegalArgumentException("the temporary media disk limit (" + maxTempBytes + " bytes) is"
+                        + " smaller than one download needs (" + 2 * (maxBytes + MAX_ENCRYPTION_OVERHEAD)
+                        + " bytes: the encrypted file and its plaintext, at the media size limit)");
+            }
+        }
+
+        /** The defaults for an upload size limit: 8 downloads at once, disk for all of them at full size. */
+        public static Limits defaults(long maxBytes) {
+            return new Limits(maxBytes, DEFAULT_MAX_CONCURRENT_DOWNLOADS,
+                    DEFAULT_MAX_CONCURRENT_DOWNLOADS * 2 * (maxBytes + MAX_ENCRYPTION_OVERHEAD));
+        }
+
+        /** The largest encrypted file a legal upload can have. */
+        public long maxEncryptedBytes() {
+            return maxBytes + MAX_ENCRYPTION_OVERHEAD;
+        }
+
+        /** Disk one download may need at once: its encrypted file, and the plaintext decrypted beside it. */
+        public long reservationBytes() {
+            return 2 * maxEncryptedBytes();
+        }
+    }
 
     private final MediaDownloader downloader;
     private final MediaCipher cipher;
     private final MediaStore store;
     private final Path tempDir;
+    private final Limits limits;
+    private final MediaBudget budget;
 
-    /** @param tempDir where encrypted and decrypted files are spooled (the data dir's media temp folder) */
-    public MediaService(MediaDownloader downloader, MediaCipher cipher, MediaStore store, Path tempDir) {
+    /**
+     * @param tempDir where encrypted and decrypted files are spooled (the data dir's media temp folder); it
+     *                belongs to this server alone: {@link #sweepTemporaryFiles()} empties it
+     */
+    public MediaService(MediaDownloader downloader, MediaCipher cipher, MediaStore store, Path tempDir, Limits limits) {
         this.downloader = Objects.requireNonNull(downloader, "downloader");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.store = Objects.requireNonNull(store, "store");
         this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = new MediaBudget(limits.maxConcurrentDownloads(), limits.maxTempBytes());
+    }
+
+    /**
+     * Deletes the files a previous run left in the temporary folder (a crash, or a kill, mid-download); called
+     * once at startup, before any download. Their space was never returned, and nothing can use them.
+     *
+     * @return how many files were deleted
+     */
+    public int sweepTemporaryFiles() {
+        if (!Files.isDirectory(tempDir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (var files = Files.list(tempDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not empty the temporary media folder " + tempDir
+                    + " (check its permissions): " + e.getMessage());
+        }
+        if (deleted > 0) {
+            LOG.log(System.Logger.Level.INFO, "deleted {0} temporary media file(s) left in {1} by an earlier run",
+                    deleted, tempDir);
+        }
+        return deleted;
     }
 
     @Override
@@ -64,17 +154,46 @@ public final class MediaService implements MediaAccess {
         throw new MediaException(MediaException.Reason.INVALID_METADATA, "the media item has no \"" + field + "\"");
     }
 
-    /** Downloads, verifies and decrypts into a temporary file; the caller owns (and deletes) the result. */
-    private Path verifiedPlaintext(URI url, Map<String, Object> metadata) throws MediaException {
-        EncryptionMetadata keys = EncryptionMetadata.parse(metadata);
-        MediaDownloader.Downloaded encrypted = downloader.download(url);
+    /**
+     * A decrypted, verified file in the temporary folder and the disk reserved for it; closing deletes the file
+     * (unless it was moved away) and returns the space.
+     */
+    private record Verified(Path file, long size, MediaBudget.Reservation reservation) implements AutoCloseable {
+        @Override
+        public void close() {
+            deleteQuietly(file);
+            reservation.close();
+        }
+    }
+
+    /** Downloads, verifies and decrypts into a temporary file; the caller owns (and closes) the result. */
+    private Verified verifiedPlaintext(URI url, Map<String, Object> metadata) throws MediaException {
+        MediaBudget.Reservation reservation = budget.reserve(limits.reservationBytes());
+        EncryptionMetadata keys = null;
         try {
-            Path plaintext = createTemp("plain-");
-            cipher.decrypt(encrypted.file(), encrypted.sha256(), keys, plaintext);
-            return plaintext;
+            keys = EncryptionMetadata.parse(metadata);
+            MediaDownloader.Downloaded encrypted = downloader.download(url, limits.maxEncryptedBytes());
+            try {
+                Path plaintext = createTemp("plain-");
+                long size = cipher.decrypt(encrypted.file(), encrypted.sha256(), keys, plaintext);
+                // The encrypted file's length cannot tell max from max + 1 (both pad to the same blocks).
+                if (size > limits.maxBytes()) {
+                    deleteQuietly(plaintext);
+                    throw new MediaException(MediaException.Reason.TOO_LARGE, "the file is " + size
+                            + " bytes, larger than flowgate.media.max-bytes (" + limits.maxBytes() + ")");
+                }
+                reservation.downloaded(size);
+                return new Verified(plaintext, size, reservation);
+            } finally {
+                deleteQuietly(encrypted.file());
+            }
+        } catch (MediaException | RuntimeException e) {
+            reservation.close();
+            throw e;
         } finally {
-            keys.wipe();
-            deleteQuietly(encrypted.file());
+            if (keys != null) {
+                keys.wipe();
+            }
         }
     }
 
@@ -120,46 +239,40 @@ public final class MediaService implements MediaAccess {
 
         @Override
         public InputStream open() throws MediaException {
-            Path plaintext = verifiedPlaintext(url, metadata);
+            Verified verified = verifiedPlaintext(url, metadata);
             try {
-                return new FilterInputStream(Files.newInputStream(plaintext)) {
+                return new FilterInputStream(Files.newInputStream(verified.file())) {
                     @Override
                     public void close() throws IOException {
                         try {
                             super.close();
                         } finally {
-                            deleteQuietly(plaintext);
+                            verified.close();
                         }
                     }
                 };
             } catch (IOException e) {
-                deleteQuietly(plaintext);
+                verified.close();
                 throw new MediaException(MediaException.Reason.STORAGE_FAILED, "cannot read the decrypted file", e);
             }
         }
 
         @Override
         public long saveTo(Path target) throws MediaException {
-            Path plaintext = verifiedPlaintext(url, metadata);
-            try {
-                Files.move(plaintext, target, StandardCopyOption.REPLACE_EXISTING);
-                return Files.size(target);
+            try (Verified verified = verifiedPlaintext(url, metadata)) {
+                Files.move(verified.file(), target, StandardCopyOption.REPLACE_EXISTING);
+                return verified.size();
             } catch (IOException e) {
                 throw new MediaException(MediaException.Reason.STORAGE_FAILED, "cannot write " + target, e);
-            } finally {
-                deleteQuietly(plaintext);
             }
         }
 
         @Override
         public String store() throws MediaException {
-            Path plaintext = verifiedPlaintext(url, metadata);
-            try {
-                return MediaService.this.store.put(plaintext, fileName);
+            try (Verified verified = verifiedPlaintext(url, metadata)) {
+                return MediaService.this.store.put(verified.file(), fileName);
             } catch (IOException e) {
                 throw new MediaException(MediaException.Reason.STORAGE_FAILED, "the media store failed", e);
-            } finally {
-                deleteQuietly(plaintext);
             }
         }
 

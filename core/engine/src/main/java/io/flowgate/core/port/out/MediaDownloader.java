@@ -17,6 +17,10 @@ public interface MediaDownloader {
     record Downloaded(Path file, byte[] sha256, long size) {
     }
 
-    /** @throws MediaException HOST_NOT_ALLOWED, DOWNLOAD_FAILED or TOO_LARGE; no file is left behind */
-    Downloaded download(URI cdnUrl) throws MediaException;
+    /**
+     * @param maxBytes the largest encrypted file accepted: the caller adds the encryption's overhead to the
+     *                 limit on the user's file
+     * @throws MediaException HOST_NOT_ALLOWED, DOWNLOAD_FAILED or TOO_LARGE; no file is left behind
+     */
+    Downloaded download(URI cdnUrl, long maxBytes) throws MediaException;
 }
