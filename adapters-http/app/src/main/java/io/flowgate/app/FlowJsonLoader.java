@@ -3,10 +3,13 @@ package io.flowgate.app;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.service.AnswerValidation;
+import io.flowgate.flowjson.CompiledFlow;
 import io.flowgate.flowjson.Compilation;
 import io.flowgate.flowjson.Finding;
 import io.flowgate.flowjson.FlowJsonCompiler;
 import io.flowgate.flowjson.ResponseChecker;
+import io.flowgate.flowjson.Screen;
+import io.flowgate.spi.FlowRouter;
 import io.flowgate.plugins.loader.LoadedPlugin;
 
 import java.io.IOException;
@@ -15,7 +18,10 @@ import java.lang.System.Logger.Level;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,17 +61,62 @@ final class FlowJsonLoader {
                 throw new FlowgateServer.StartupException(source.get().name() + " (flow \"" + flowId
                         + "\") is not a Flow JSON the WhatsApp client can run:\n  " + lines(compilation.errors()), null);
             }
+            CompiledFlow flow = compilation.flow().orElseThrow();
+            requireRoutesMatch(plugin, flow, source.get());
             for (Finding warning : compilation.warnings()) {
                 LOG.log(Level.WARNING, "{0} (flow \"{1}\"): {2}", source.get().name(), flowId, warning);
             }
             if (mode != AnswerValidation.Mode.OFF) {
                 rules.put(new FlowId(flowId), new AnswerValidation.FlowRules(
-                        new ResponseChecker(compilation.flow().orElseThrow()), mode));
+                        new ResponseChecker(flow), mode));
             }
             LOG.log(Level.INFO, "flow \"{0}\": answers checked against {1} ({2} mode)", flowId, source.get().name(),
                     mode.name().toLowerCase(java.util.Locale.ROOT));
         }
         return new AnswerValidation(rules);
+    }
+
+    /**
+     * A router's handlers must name screens of the Flow JSON, and every screen that sends {@code data_exchange}
+     * needs a handler: otherwise a user's submit fails on the phone, found only when someone reaches it.
+     */
+    private static void requireRoutesMatch(LoadedPlugin plugin, CompiledFlow flow, Source source)
+            throws FlowgateServer.StartupException {
+        Optional<FlowRouter> found = plugin.plugin().router();
+        if (found.isEmpty()) {
+            return;
+        }
+        FlowRouter router = found.get();
+        Set<String> screens = flow.screens().stream().map(Screen::id).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> problems = new ArrayList<>();
+        for (String screen : router.submitScreens()) {
+            if (!screens.contains(screen)) {
+                problems.add("onSubmit(\"" + screen + "\") names a screen " + source.name() + " does not have (its screens: "
+                        + String.join(", ", screens) + ")");
+            }
+        }
+        for (String screen : router.backScreens()) {
+            if (!screens.contains(screen)) {
+                problems.add("onBack(\"" + screen + "\") names a screen " + source.name() + " does not have");
+            }
+        }
+        for (Screen screen : flow.screens()) {
+            if (screen.exchangesData() && !router.submitScreens().contains(screen.id())) {
+                problems.add("screen " + screen.id() + " sends data_exchange, but the router has no onSubmit(\""
+                        + screen.id() + "\", ...)");
+            }
+            if (screen.refreshOnBack() && !router.backScreens().contains(screen.id())) {
+                problems.add("screen " + screen.id() + " has refresh_on_back, but the router has no onBack(\""
+                        + screen.id() + "\", ...)");
+            }
+        }
+        if (!router.handlesInit()) {
+            problems.add("the router has no onInit(...): the flow's first request (INIT) would fail");
+        }
+        if (!problems.isEmpty()) {
+            throw new FlowgateServer.StartupException(plugin.source() + " (flow \"" + plugin.flowId()
+                    + "\"): the plugin's FlowRouter does not match its Flow JSON:\n  " + String.join("\n  ", problems), null);
+        }
     }
 
     /** Where a Flow JSON came from, and its bytes. */

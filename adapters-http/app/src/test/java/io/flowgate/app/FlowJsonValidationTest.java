@@ -2,6 +2,7 @@ package io.flowgate.app;
 
 import io.flowgate.plugins.loader.TestJarsAccess;
 import io.flowgate.plugins.loader.fixtures.BookingPlugin;
+import io.flowgate.plugins.loader.fixtures.RoutedBookingPlugin;
 import io.flowgate.testkit.WhatsAppClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,20 @@ class FlowJsonValidationTest {
             assertThat(client.send("booking", payload("data_exchange", "FORM", Map.of("answer", "yes"), "t4")).status())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void aRouterThatDoesNotMatchItsFlowJsonStopsStartupNamingBothSides() throws Exception {
+        TestJarsAccess.jar(home.resolve("plugins/booking.jar"), RoutedBookingPlugin.class.getName(),
+                Map.of("flow.json", flowJson("string", "\"yes\"").getBytes(StandardCharsets.UTF_8)),
+                RoutedBookingPlugin.class);
+
+        assertThatThrownBy(() -> TestServers.start(home, Map.of()))
+                .isInstanceOf(FlowgateServer.StartupException.class)
+                .hasMessageContaining("(flow \"booking\"): the plugin's FlowRouter does not match its Flow JSON")
+                .hasMessageContaining("onSubmit(\"CONFIRMED\") names a screen")
+                .hasMessageContaining("(its screens: FORM, CONFIRM)")
+                .hasMessageContaining("screen CONFIRM sends data_exchange, but the router has no onSubmit(\"CONFIRM\", ...)");
     }
 
     private void plugin(String flowJson) throws Exception {

@@ -32,7 +32,7 @@ class FlowgateServerTest {
         var server = TestServers.start(home, Map.of());
         assertThat(threadsStartedSince(before)).as("threads while running")
                 .anyMatch(name -> name.startsWith("flowgate-crypto-"))
-                .contains("flowgate-header-deadline", "flowgate-background");
+                .contains("flowgate-header-deadline", "flowgate-delivery-rounds", "flowgate-purge");
 
         server.close();
 

@@ -1,5 +1,7 @@
 package io.flowgate.spi;
 
+import java.util.Optional;
+
 /**
  * The business logic of one WhatsApp Flow, found by {@link java.util.ServiceLoader} in a plugin jar.
  *
@@ -46,6 +48,15 @@ public interface FlowPlugin extends AutoCloseable {
      * keep the user's answers and phone number out of them.
      */
     default void onCompletion(FlowCompletion completion) throws Exception {
+    }
+
+    /**
+     * The plugin's per-screen handlers, when it is written with a {@link FlowRouter} (see
+     * {@link RoutedFlowPlugin}): the host checks them against the Flow JSON at load. Empty for a plugin that
+     * answers every step in {@link #handle}.
+     */
+    default Optional<FlowRouter> router() {
+        return Optional.empty();
     }
 
     /** Releases what the plugin holds; called once when the server stops. */

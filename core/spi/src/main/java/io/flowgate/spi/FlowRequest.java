@@ -124,7 +124,37 @@ public final class FlowRequest {
 
     /** The value of a submitted field as text, if it is present and is text. */
     public Optional<String> text(String field) {
-        return data.get(field) instanceof String value ? Optional.of(value) : Optional.empty();
+        return TypedValues.text(data.get(field));
+    }
+
+    /** A submitted whole number (or text holding one, as a numeric TextInput sends it). */
+    public Optional<Long> integer(String field) {
+        return TypedValues.integer(data.get(field));
+    }
+
+    /** A submitted number, exactly (or text holding one). */
+    public Optional<java.math.BigDecimal> decimal(String field) {
+        return TypedValues.decimal(data.get(field));
+    }
+
+    /** A submitted boolean (an OptIn, say), or the text "true"/"false". */
+    public Optional<Boolean> bool(String field) {
+        return TypedValues.bool(data.get(field));
+    }
+
+    /** A DatePicker's value: {@code "2026-12-24"}, or the epoch milliseconds older Flow JSON versions send. */
+    public Optional<java.time.LocalDate> date(String field) {
+        return TypedValues.date(data.get(field));
+    }
+
+    /** A submitted list (CheckboxGroup, ChipsSelector, pickers). */
+    public Optional<List<Object>> list(String field) {
+        return TypedValues.list(data.get(field));
+    }
+
+    /** A submitted object. */
+    public Optional<Map<String, Object>> map(String field) {
+        return TypedValues.map(data.get(field));
     }
 
     /**

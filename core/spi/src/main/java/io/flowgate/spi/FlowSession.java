@@ -29,6 +29,41 @@ public interface FlowSession {
         return Optional.ofNullable(values().get(key));
     }
 
+    /** A stored value as text. */
+    default Optional<String> text(String key) {
+        return TypedValues.text(values().get(key));
+    }
+
+    /** A stored whole number. */
+    default Optional<Long> integer(String key) {
+        return TypedValues.integer(values().get(key));
+    }
+
+    /** A stored number, exactly. */
+    default Optional<java.math.BigDecimal> decimal(String key) {
+        return TypedValues.decimal(values().get(key));
+    }
+
+    /** A stored boolean. */
+    default Optional<Boolean> bool(String key) {
+        return TypedValues.bool(values().get(key));
+    }
+
+    /** A stored date, as {@link FlowRequest#date(String)} reads it. */
+    default Optional<java.time.LocalDate> date(String key) {
+        return TypedValues.date(values().get(key));
+    }
+
+    /** A stored list. */
+    default Optional<java.util.List<Object>> list(String key) {
+        return TypedValues.list(values().get(key));
+    }
+
+    /** A stored object. */
+    default Optional<Map<String, Object>> map(String key) {
+        return TypedValues.map(values().get(key));
+    }
+
     /** Stores a value (String, Boolean, number, List or Map of those; never null). */
     void put(String key, Object value);
 

@@ -57,6 +57,12 @@ final class ContextClassLoaderFlowPlugin implements FlowPlugin {
         });
     }
 
+    /** The router is plain data of the plugin's; its handlers run inside {@link #handle}, in the plugin's loader. */
+    @Override
+    public java.util.Optional<io.flowgate.spi.FlowRouter> router() {
+        return plugin.router();
+    }
+
     @Override
     public void close() throws Exception {
         inPluginLoader(() -> {

@@ -2,9 +2,10 @@ package io.flowgate.examples.appointment;
 
 import io.flowgate.spi.ErrorNotification;
 import io.flowgate.spi.FlowCompletion;
-import io.flowgate.spi.FlowPlugin;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
+import io.flowgate.spi.FlowRouter;
+import io.flowgate.spi.RoutedFlowPlugin;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,15 +18,21 @@ import java.util.regex.Pattern;
  * Books an appointment in three screens (see src/main/resources/flow.json, carried in the jar):
  * APPOINTMENT (department, location, date, time) -> DETAILS (name, email, phone) -> SUMMARY -> completion.
  *
- * <p>The plugin keeps no state: each screen's submit carries the earlier answers in its payload, which is
- * how Flow JSON passes values along ({@code ${data.department}} and so on).
+ * <p>Each screen's submit carries the earlier answers in its payload, which is how Flow JSON passes values
+ * along ({@code ${data.department}} and so on). The APPOINTMENT answers are also kept in the session: going
+ * back (DETAILS and SUMMARY have {@code refresh_on_back}) sends no data, and the screen we go back to must
+ * still show them.
  */
-public final class AppointmentFlow implements FlowPlugin {
+public final class AppointmentFlow extends RoutedFlowPlugin {
 
     static final String FLOW_ID = "appointment";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{6,20}");
     private static final System.Logger LOG = System.getLogger(AppointmentFlow.class.getName());
+
+    /** The APPOINTMENT screen's fields, which every later screen carries. */
+    private static final List<String> CARRIED = List.of("department", "location", "date", "time");
+    private static final String APPOINTMENT_ANSWERS = "appointment";
 
     private final Clock clock;
 
@@ -44,18 +51,13 @@ public final class AppointmentFlow implements FlowPlugin {
     }
 
     @Override
-    public FlowResponse handle(FlowRequest request) {
-        return switch (request.action()) {
-            case INIT -> appointmentScreen();
-            case BACK -> request.screen().equals("SUMMARY") ? detailsScreen(request, Map.of()) : appointmentScreen();
-            case DATA_EXCHANGE -> switch (request.screen()) {
-                case "APPOINTMENT" -> afterAppointment(request);
-                case "DETAILS" -> afterDetails(request);
-                case "SUMMARY" -> complete(request);
-                default -> throw new IllegalStateException("flow.json and the plugin disagree: no screen "
-                        + request.screen() + " in the appointment flow");
-            };
-        };
+    protected void routes(FlowRouter.Builder routes) {
+        routes.onInit(request -> appointmentScreen())
+                .onSubmit("APPOINTMENT", this::afterAppointment)
+                .onSubmit("DETAILS", this::afterDetails)
+                .onSubmit("SUMMARY", AppointmentFlow::complete)
+                .onBack("DETAILS", request -> appointmentScreen())
+                .onBack("SUMMARY", request -> FlowResponse.screen("DETAILS", kept(request)));
     }
 
     @Override
@@ -103,13 +105,18 @@ public final class AppointmentFlow implements FlowPlugin {
                     Option.titleOf(Clinic.DEPARTMENTS, department) + " is not available at "
                             + Option.titleOf(Clinic.LOCATIONS, location) + ". Please choose another location.");
         }
-        return detailsScreen(request, Map.of());
+        request.session().put(APPOINTMENT_ANSWERS, carried(request));
+        return FlowResponse.screen("DETAILS", carried(request));
     }
 
-    private static FlowResponse detailsScreen(FlowRequest request, Map<String, Object> extra) {
-        var data = new LinkedHashMap<String, Object>(carried(request));
-        data.putAll(extra);
-        return FlowResponse.screen("DETAILS", data);
+    /** The APPOINTMENT answers kept in the session, for a step that carries none (BACK). */
+    private static Map<String, Object> kept(FlowRequest request) {
+        var kept = new LinkedHashMap<String, Object>();
+        Map<String, Object> stored = request.session().map(APPOINTMENT_ANSWERS).orElse(Map.of());
+        for (String field : CARRIED) {
+            kept.put(field, stored.get(field) instanceof String value ? value : "");
+        }
+        return kept;
     }
 
     private FlowResponse afterDetails(FlowRequest request) {
@@ -148,7 +155,7 @@ public final class AppointmentFlow implements FlowPlugin {
     /** The APPOINTMENT answers every later screen carries along. */
     private static Map<String, Object> carried(FlowRequest request) {
         var carried = new LinkedHashMap<String, Object>();
-        for (String field : List.of("department", "location", "date", "time")) {
+        for (String field : CARRIED) {
             carried.put(field, text(request, field));
         }
         return carried;

@@ -1,7 +1,8 @@
 package io.flowgate.examples.iddocument;
 
 import io.flowgate.spi.FlowMedia;
-import io.flowgate.spi.FlowPlugin;
+import io.flowgate.spi.FlowRouter;
+import io.flowgate.spi.RoutedFlowPlugin;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
 import io.flowgate.spi.MediaException;
@@ -17,7 +18,7 @@ import java.util.Map;
  * document; the plugin opens the upload (downloaded, verified and decrypted by the host), checks that it is
  * a JPEG or PNG image, and completes with its size. A real plugin would hand it to a document check here.
  */
-public final class IdDocumentFlow implements FlowPlugin {
+public final class IdDocumentFlow extends RoutedFlowPlugin {
 
     static final String SCREEN = "UPLOAD";
 
@@ -27,10 +28,12 @@ public final class IdDocumentFlow implements FlowPlugin {
     }
 
     @Override
-    public FlowResponse handle(FlowRequest request) {
-        if (!request.screen().equals(SCREEN) || request.action() != io.flowgate.spi.FlowAction.DATA_EXCHANGE) {
-            return FlowResponse.screen(SCREEN, Map.of());
-        }
+    protected void routes(FlowRouter.Builder routes) {
+        routes.onInit(request -> FlowResponse.screen(SCREEN, Map.of()))
+                .onSubmit(SCREEN, IdDocumentFlow::checkPhoto);
+    }
+
+    private static FlowResponse checkPhoto(FlowRequest request) {
         try {
             List<FlowMedia> photos = request.media("photo");
             if (photos.size() != 1) {
