@@ -1,0 +1,146 @@
+package io.flowgate.storage.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A loopback TCP proxy that can stall like a database process stopped with SIGSTOP, without stopping the
+ * database the other tests share: {@link #freeze()} stops forwarding bytes in both directions while every
+ * connection stays open, and new connections are still accepted (as the kernel accepts them for a stopped
+ * process); {@link #thaw()} forwards what was held back, in order, then carries on.
+ *
+ * <p>What a client sent while frozen reaches the server after the thaw, followed by the client's close if it
+ * gave up meanwhile: exactly the case in which an abandoned statement could still commit.
+ */
+public final class FreezableTcpProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Object gate = new Object();
+    private boolean frozen;
+    private volatile boolean closed;
+
+    private FreezableTcpProxy(ServerSocket listener, InetSocketAddress target) {
+        this.listener = listener;
+        this.target = target;
+    }
+
+    /** Listens on 127.0.0.1 on a free port and forwards each connection to {@code targetHost:targetPort}. */
+    public static FreezableTcpProxy forwardingTo(String targetHost, int targetPort) throws IOException {
+        var listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        var proxy = new FreezableTcpProxy(listener, new InetSocketAddress(targetHost, targetPort));
+        Thread.ofVirtual().name("freezable-proxy-accept").start(proxy::acceptLoop);
+        return proxy;
+    }
+
+    /** Forwards to the test PostgreSQL ({@link TestPostgres#baseUrl()}'s host and port). */
+    public static FreezableTcpProxy forTestPostgres() throws IOException {
+        var address = java.net.URI.create(TestPostgres.baseUrl().substring("jdbc:".length()));
+        return forwardingTo(address.getHost(), address.getPort() == -1 ? 5432 : address.getPort());
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** {@code url} (a jdbc:postgresql:// URL) with its host and port replaced by this proxy's. */
+    public String route(String url) {
+        return url.replaceFirst("//[^/]+/", "//127.0.0.1:" + port() + "/");
+    }
+
+    public void freeze() {
+        synchronized (gate) {
+            frozen = true;
+        }
+    }
+
+    public void thaw() {
+        synchronized (gate) {
+            frozen = false;
+            gate.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thaw();
+        closeQuietly(listener);
+        sockets.forEach(FreezableTcpProxy::closeQuietly);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            sockets.add(client);
+            Thread.ofVirtual().name("freezable-proxy-connect").start(() -> connect(client));
+        }
+    }
+
+    private void connect(Socket client) {
+        Socket server = new Socket();
+        sockets.add(server);
+        try {
+            server.connect(target, 5_000);
+        } catch (IOException e) {
+            closeQuietly(client);
+            closeQuietly(server);
+            return;
+        }
+        Thread.ofVirtual().name("freezable-proxy-up").start(() -> pump(client, server));
+        Thread.ofVirtual().name("freezable-proxy-down").start(() -> pump(server, client));
+    }
+
+    /** Copies one direction; a chunk read while frozen is held until the thaw, so nothing is lost or reordered. */
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try {
+            // Not closed here: closing a socket's stream closes the socket, and the other direction may still run.
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                awaitThaw();
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+            awaitThaw();
+            to.shutdownOutput(); // pass the close on, as the kernel would after delivering the bytes
+        } catch (IOException | UncheckedIOException e) {
+            closeQuietly(from);
+            closeQuietly(to);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitThaw() throws InterruptedException {
+        synchronized (gate) {
+            while (frozen && !closed) {
+                gate.wait();
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing is best effort in a test fixture
+        }
+    }
+}
