@@ -19,12 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>What a client sent while frozen reaches the server after the thaw, followed by the client's close if it
  * gave up meanwhile: exactly the case in which an abandoned statement could still commit.
+ * {@link #awaitAbandonedConnectionsEnded} waits until the server has closed every connection its client
+ * closed, which it does only after it has processed everything that client sent.
  */
 public final class FreezableTcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private boolean frozen;
     private volatile boolean closed;
@@ -70,6 +73,26 @@ public final class FreezableTcpProxy implements AutoCloseable {
         }
     }
 
+    /** Waits until each connection whose client has closed it has been closed by the server too. */
+    public void awaitAbandonedConnectionsEnded(java.time.Duration timeout) throws InterruptedException {
+        long giveUp = System.nanoTime() + timeout.toNanos();
+        synchronized (gate) {
+            while (links.stream().anyMatch(link -> link.clientClosed && !link.serverClosed)) {
+                long left = giveUp - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the server did not end the connections its clients closed within " + timeout);
+                }
+                gate.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** One proxied connection: which ends have closed it. */
+    private static final class Link {
+        boolean clientClosed;
+        boolean serverClosed;
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -101,8 +124,23 @@ public final class FreezableTcpProxy implements AutoCloseable {
             closeQuietly(server);
             return;
         }
-        Thread.ofVirtual().name("freezable-proxy-up").start(() -> pump(client, server));
-        Thread.ofVirtual().name("freezable-proxy-down").start(() -> pump(server, client));
+        var link = new Link();
+        links.add(link);
+        Thread.ofVirtual().name("freezable-proxy-up").start(() -> {
+            pump(client, server);
+            ended(() -> link.clientClosed = true);
+        });
+        Thread.ofVirtual().name("freezable-proxy-down").start(() -> {
+            pump(server, client);
+            ended(() -> link.serverClosed = true);
+        });
+    }
+
+    private void ended(Runnable mark) {
+        synchronized (gate) {
+            mark.run();
+            gate.notifyAll();
+        }
     }
 
     /** Copies one direction; a chunk read while frozen is held until the thaw, so nothing is lost or reordered. */
