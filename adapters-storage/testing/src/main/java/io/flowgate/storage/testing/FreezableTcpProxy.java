@@ -30,6 +30,7 @@ public final class FreezableTcpProxy implements AutoCloseable {
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private boolean frozen;
+    private volatile boolean cutOff;
     private volatile boolean closed;
 
     private FreezableTcpProxy(ServerSocket listener, InetSocketAddress target) {
@@ -73,6 +74,20 @@ public final class FreezableTcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the database unreachable, as when its host is down: every open connection is closed and new ones
+     * are closed as soon as they are accepted, until {@link #restore()}.
+     */
+    public void cutOff() {
+        cutOff = true;
+        sockets.forEach(FreezableTcpProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    public void restore() {
+        cutOff = false;
+    }
+
     /** Waits until each connection whose client has closed it has been closed by the server too. */
     public void awaitAbandonedConnectionsEnded(java.time.Duration timeout) throws InterruptedException {
         long giveUp = System.nanoTime() + timeout.toNanos();
@@ -108,6 +123,10 @@ public final class FreezableTcpProxy implements AutoCloseable {
                 client = listener.accept();
             } catch (IOException e) {
                 return; // closed
+            }
+            if (cutOff) {
+                closeQuietly(client);
+                continue;
             }
             sockets.add(client);
             Thread.ofVirtual().name("freezable-proxy-connect").start(() -> connect(client));
