@@ -203,7 +203,9 @@ public final class FlowgateServer implements AutoCloseable {
             StateStore store = adapter.open(settings.storage().settings(), settings.directories().data());
             LOG.log(Level.INFO, "storage: {0}", store.describe());
             return store;
-        } catch (StorageAdapter.StorageException | IllegalArgumentException e) {
+        } catch (StorageAdapter.StorageException e) {
+            throw new StartupException("storage " + type + ": " + e.getMessage(), e); // it names what to check
+        } catch (IllegalArgumentException e) {
             throw new StartupException("storage " + type + ": " + e.getMessage()
                     + " (check the flowgate.storage." + type + ".* settings)", e);
         }

@@ -27,6 +27,15 @@ final class TestServers {
 
     /** As {@link #start(Path, Map)}, with a YAML file of settings (null: none). */
     static FlowgateServer start(Path home, Map<String, String> settings, Path configFile) throws Exception {
+        return FlowgateServer.start(settings(home, settings, configFile));
+    }
+
+    /** What {@link #start} starts a server with. */
+    static FlowgateSettings settings(Path home, Map<String, String> settings) throws IOException {
+        return settings(home, settings, null);
+    }
+
+    static FlowgateSettings settings(Path home, Map<String, String> settings, Path configFile) throws IOException {
         Path plugins = home.resolve("plugins");
         if (!Files.exists(plugins.resolve("booking.jar"))) {
             TestJarsAccess.jar(plugins.resolve("booking.jar"), BookingPlugin.class.getName(), BookingPlugin.class);
@@ -41,7 +50,7 @@ final class TestServers {
                 // A configured key is production, which needs an app secret; tests that sign requests set one.
                 "FLOWGATE_SECURITY_ALLOW_UNSIGNED", "true"));
         environment.putAll(settings);
-        return FlowgateServer.start(SettingsReader.read(Optional.ofNullable(configFile), environment));
+        return SettingsReader.read(Optional.ofNullable(configFile), environment);
     }
 
     static String resource(String name) throws IOException {

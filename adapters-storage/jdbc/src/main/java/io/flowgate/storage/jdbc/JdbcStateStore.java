@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.DeliveryError;
 import io.flowgate.core.domain.DeliveryState;
@@ -15,10 +17,13 @@ import io.flowgate.core.domain.InboxEvent;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.StateStore;
 
+import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,60 +37,142 @@ import java.util.Optional;
  * or a conditional update, so concurrent instances never lose an update: sessions carry a version that
  * updates must name, webhook events are claimed with a lease by an update that only one instance wins, and an
  * attempt's outcome is written only by the claim that started it.
+ *
+ * <p>The calls of a data-endpoint step are bounded by the request's deadline: the wait for a connection
+ * ({@link DeadlineConnections}), every statement ({@link CallLimits}), and the session update is a
+ * transaction that is rolled back unless it can commit with time to spare, so that a step answered with an
+ * error is not applied later by a database that resumes.
  */
 final class JdbcStateStore implements StateStore {
+
+    private static final System.Logger LOG = System.getLogger(JdbcStateStore.class.getName());
+    /** A session update commits only with this much time left: a commit with fsync takes a few milliseconds. */
+    static final long COMMIT_RESERVE_NANOS = 50_000_000;
+    /** PostgreSQL's SQLSTATE query_canceled: statement_timeout fired. */
+    private static final String QUERY_CANCELED = "57014";
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
     private static final String SESSION_COLUMNS =
             "token, flow_id, wa_id, context_json, data_json, version, issued_at, expires_at, completed_at, message_id";
 
+    private static final String INSERT_SESSION = "INSERT INTO flow_sessions (" + SESSION_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING";
+    private static final String FIND_SESSION = "SELECT " + SESSION_COLUMNS + " FROM flow_sessions WHERE token = ?";
+    private static final String UPDATE_SESSION = "UPDATE flow_sessions SET data_json = ?, version = version + 1,"
+            + " completed_at = CASE WHEN ? = 1 AND completed_at IS NULL THEN ? ELSE completed_at END"
+            + " WHERE token = ? AND version = ?";
+
     private final HikariDataSource dataSource;
+    private final DeadlineConnections connections;
+    private final CallLimits limits;
     private final String description;
     private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
-    JdbcStateStore(HikariDataSource dataSource, String description) {
+    JdbcStateStore(HikariDataSource dataSource, DeadlineConnections connections, CallLimits limits, String description) {
         this.dataSource = dataSource;
+        this.connections = connections;
+        this.limits = limits;
         this.description = description;
     }
 
     @Override
     public boolean insert(SessionRecord s) {
-        return update("INSERT INTO flow_sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (token) DO NOTHING", statement -> {
-            statement.setString(1, s.token());
-            statement.setString(2, s.flowId().value());
-            statement.setString(3, s.waId());
-            statement.setString(4, write(s.context()));
-            statement.setString(5, write(s.data()));
-            statement.setLong(6, s.version());
-            statement.setLong(7, s.issuedAt().toEpochMilli());
-            statement.setLong(8, s.expiresAt().toEpochMilli());
-            if (s.completedAt().isPresent()) {
-                statement.setLong(9, s.completedAt().get().toEpochMilli());
-            } else {
-                statement.setNull(9, Types.BIGINT);
+        return update(INSERT_SESSION, statement -> bindInsert(statement, s)) == 1;
+    }
+
+    @Override
+    public boolean insert(SessionRecord s, Deadline deadline) throws DeadlineExceededException {
+        return within(deadline, "inserting a session", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_SESSION)) {
+                bindInsert(statement, s);
+                return statement.executeUpdate() == 1;
             }
-            statement.setString(10, s.messageId().isEmpty() ? null : s.messageId());
-        }) == 1;
+        });
+    }
+
+    private void bindInsert(PreparedStatement statement, SessionRecord s) throws SQLException {
+        statement.setString(1, s.token());
+        statement.setString(2, s.flowId().value());
+        statement.setString(3, s.waId());
+        statement.setString(4, write(s.context()));
+        statement.setString(5, write(s.data()));
+        statement.setLong(6, s.version());
+        statement.setLong(7, s.issuedAt().toEpochMilli());
+        statement.setLong(8, s.expiresAt().toEpochMilli());
+        if (s.completedAt().isPresent()) {
+            statement.setLong(9, s.completedAt().get().toEpochMilli());
+        } else {
+            statement.setNull(9, Types.BIGINT);
+        }
+        statement.setString(10, s.messageId().isEmpty() ? null : s.messageId());
     }
 
     @Override
     public Optional<SessionRecord> find(String token) {
-        return findSession("SELECT " + SESSION_COLUMNS + " FROM flow_sessions WHERE token = ?", token);
+        return findSession(FIND_SESSION, token);
     }
 
     @Override
-    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now) {
-        return update("UPDATE flow_sessions SET data_json = ?, version = version + 1,"
-                + " completed_at = CASE WHEN ? = 1 AND completed_at IS NULL THEN ? ELSE completed_at END"
-                + " WHERE token = ? AND version = ?", statement -> {
-            statement.setString(1, write(data));
-            statement.setInt(2, complete ? 1 : 0);
-            statement.setLong(3, now.toEpochMilli());
-            statement.setString(4, token);
-            statement.setLong(5, expectedVersion);
-        }) == 1;
+    public Optional<SessionRecord> find(String token, Deadline deadline) throws DeadlineExceededException {
+        return within(deadline, "reading a session", connection -> readSession(connection, FIND_SESSION, token));
+    }
+
+    @Override
+    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now,
+                          Deadline deadline) throws DeadlineExceededException {
+        String values = write(data);
+        return within(deadline, "updating a session", connection -> {
+            // One transaction, so that a statement cut off by the deadline (or by a lost connection) rolls back
+            // rather than committing on its own when the database resumes.
+            connection.setAutoCommit(false);
+            try {
+                limits.limitTransaction(connection, millisLeft(deadline, "updating a session"));
+                int changed;
+                try (PreparedStatement statement = connection.prepareStatement(UPDATE_SESSION)) {
+                    statement.setString(1, values);
+                    statement.setInt(2, complete ? 1 : 0);
+                    statement.setLong(3, now.toEpochMilli());
+                    statement.setString(4, token);
+                    statement.setLong(5, expectedVersion);
+                    changed = statement.executeUpdate();
+                }
+                if (changed == 1 && deadline.remainingNanos() < COMMIT_RESERVE_NANOS) {
+                    connection.rollback();
+                    throw new DeadlineExceededException("before " + description
+                            + " could commit a session update; it was rolled back");
+                }
+                commit(connection, deadline);
+                return changed == 1;
+            } catch (SQLException | DeadlineExceededException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        });
+    }
+
+    private void commit(Connection connection, Deadline deadline) throws SQLException, DeadlineExceededException {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            if (!timedOut(deadline, e)) {
+                throw e;
+            }
+            // Sent but not confirmed: the database may still apply it when it resumes. The reserve above makes
+            // this a stall that began within the last milliseconds of the deadline; say so where it is seen.
+            LOG.log(Level.WARNING, "{0} did not confirm the commit of a session update before the request''s"
+                    + " deadline; the request is answered 503 and the update may still be applied", description);
+            throw new DeadlineExceededException("while waiting for " + description
+                    + " to confirm a session update, which it may still apply", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken: the database rolls back when it sees it closed
+        }
     }
 
     @Override
@@ -336,6 +423,49 @@ final class JdbcStateStore implements StateStore {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
+    private interface Call<T> {
+        T run(Connection connection) throws SQLException, DeadlineExceededException;
+    }
+
+    /** Runs {@code call} on a connection taken, and bounded, within what is left of {@code deadline}. */
+    private <T> T within(Deadline deadline, String what, Call<T> call) throws DeadlineExceededException {
+        millisLeft(deadline, what);
+        try (Connection connection = connections.acquire(deadline)) {
+            limits.limitConnection(connection, millisLeft(deadline, what));
+            try {
+                return call.run(connection);
+            } finally {
+                limits.release(connection);
+            }
+        } catch (SQLException e) {
+            if (timedOut(deadline, e)) {
+                throw new DeadlineExceededException("while " + description + " was " + what + " ("
+                        + e.getMessage() + "); nothing was changed", e);
+            }
+            throw failure(what, e);
+        }
+    }
+
+    private int millisLeft(Deadline deadline, String what) throws DeadlineExceededException {
+        long millis = deadline.remainingNanos() / 1_000_000;
+        if (millis < 1) {
+            throw new DeadlineExceededException("before " + description + " started " + what + "; nothing was changed");
+        }
+        return (int) Math.min(millis, Integer.MAX_VALUE);
+    }
+
+    private static boolean timedOut(Deadline deadline, SQLException e) {
+        if (deadline.passed() || e instanceof SQLTimeoutException || QUERY_CANCELED.equals(e.getSQLState())) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int update(String sql, Binder binder) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -347,8 +477,15 @@ final class JdbcStateStore implements StateStore {
     }
 
     private Optional<SessionRecord> findSession(String sql, String key) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection()) {
+            return readSession(connection, sql, key);
+        } catch (SQLException e) {
+            throw failure("reading a session", e);
+        }
+    }
+
+    private Optional<SessionRecord> readSession(Connection connection, String sql, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
@@ -362,8 +499,6 @@ final class JdbcStateStore implements StateStore {
                         Instant.ofEpochMilli(row.getLong(7)), Instant.ofEpochMilli(row.getLong(8)), completed,
                         messageId == null ? "" : messageId));
             }
-        } catch (SQLException e) {
-            throw failure("reading a session", e);
         }
     }
 

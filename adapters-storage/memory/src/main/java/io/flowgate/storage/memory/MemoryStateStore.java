@@ -1,5 +1,7 @@
 package io.flowgate.storage.memory;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.DeliveryError;
 import io.flowgate.core.domain.DeliveryState;
 import io.flowgate.core.domain.InboxCursor;
@@ -59,13 +61,33 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized boolean insert(SessionRecord session, Deadline deadline) throws DeadlineExceededException {
+        requireTime(deadline, "inserting a session");
+        return insert(session);
+    }
+
+    @Override
     public synchronized Optional<SessionRecord> find(String token) {
         return Optional.ofNullable(sessions.get(token));
     }
 
     @Override
+    public synchronized Optional<SessionRecord> find(String token, Deadline deadline) throws DeadlineExceededException {
+        requireTime(deadline, "reading a session");
+        return find(token);
+    }
+
+    /** The heap never stalls, but a call that starts after the deadline still fails, as with every store. */
+    private static void requireTime(Deadline deadline, String what) throws DeadlineExceededException {
+        if (deadline.passed()) {
+            throw new DeadlineExceededException("before the memory store started " + what + "; nothing was changed");
+        }
+    }
+
+    @Override
     public synchronized boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete,
-                                       Instant now) {
+                                       Instant now, Deadline deadline) throws DeadlineExceededException {
+        requireTime(deadline, "updating a session");
         SessionRecord current = sessions.get(token);
         if (current == null || current.version() != expectedVersion) {
             return false;

@@ -44,7 +44,8 @@ class EmbeddedDurabilityTest {
             Instant now = Instant.now();
             store.insert(new SessionRecord("durable", new FlowId("appointment"), "447700900123", Map.of(), Map.of(), 0,
                     now, now.plusSeconds(600), Optional.empty(), ""));
-            store.update("durable", 0, Map.of("step", "DETAILS"), false, now);
+            store.update("durable", 0, Map.of("step", "DETAILS"), false, now,
+                    io.flowgate.core.domain.Deadline.in(java.time.Duration.ofMinutes(1)));
             System.out.println("committed");
             System.out.flush();
             Runtime.getRuntime().halt(137);

@@ -2,6 +2,8 @@ package io.flowgate.storage.contract;
 
 import io.flowgate.core.domain.DeliveryError;
 import io.flowgate.core.domain.DeliveryState;
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.InboxCursor;
 import io.flowgate.core.domain.InboxEntry;
@@ -29,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every storage adapter must do, run against each one exactly as the server finds it. */
 class StateStoreContractTest {
@@ -36,10 +39,13 @@ class StateStoreContractTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final FlowId FLOW = new FlowId("appointment");
     private static final DeliveryError ERROR = new DeliveryError("java.net.ConnectException", "CRM refused: port 8443");
+    /** Far enough away that no call meets it, except where a test says otherwise. */
+    private static final Deadline SOON = Deadline.in(Duration.ofMinutes(10));
 
     @TempDir
     Path dataDir;
     private StateStore store;
+    private Map<String, String> settings = Map.of();
 
     @AfterEach
     void close() {
@@ -49,7 +55,6 @@ class StateStoreContractTest {
     }
 
     private StateStore open(String type) throws Exception {
-        Map<String, String> settings = Map.of();
         if (type.equals("postgres")) {
             TestPostgres.assumeAvailable();
             settings = TestPostgres.freshSchemaSettings();
@@ -84,12 +89,64 @@ class StateStoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void theCallsOfAStepWorkWithinTheirDeadlineAndFailChangingNothingAfterIt(String type) throws Exception {
+        var store = open(type);
+        Deadline passed = Deadline.in(Duration.ZERO);
+
+        assertThat(store.insert(session("t1", NOW.plusSeconds(60)), SOON)).isTrue();
+        assertThat(store.find("t1", SOON)).isPresent();
+        assertThatThrownBy(() -> store.update("t1", 0, Map.of("step", 1L), false, NOW, passed))
+                .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("nothing was changed");
+        assertThatThrownBy(() -> store.find("t1", passed)).isInstanceOf(DeadlineExceededException.class);
+        assertThatThrownBy(() -> store.insert(session("t2", NOW.plusSeconds(60)), passed))
+                .isInstanceOf(DeadlineExceededException.class);
+
+        assertThat(store.find("t1").orElseThrow().version()).isZero();
+        assertThat(store.find("t2")).isEmpty();
+    }
+
+    /** Another writer holds the session's lock past the step's deadline: the step's update gives up and rolls back. */
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "postgres"})
+    void anUpdateThatWaitsForALockPastItsDeadlineFailsInTimeAndIsRolledBack(String type) throws Exception {
+        var store = open(type);
+        store.insert(session("t1", NOW.plusSeconds(60)));
+        String url = type.equals("postgres") ? settings.get("url") : "jdbc:sqlite:" + dataDir.resolve("flowgate.db");
+        try (var locker = java.sql.DriverManager.getConnection(url, settings.get("user"), settings.get("password"))) {
+            locker.setAutoCommit(false);
+            try (var lock = locker.createStatement()) {
+                lock.execute(type.equals("postgres") ? "SELECT version FROM flow_sessions WHERE token = 't1' FOR UPDATE"
+                        : "UPDATE flow_sessions SET message_id = NULL WHERE token = 't1'"); // SQLite: the write lock
+            }
+            Deadline deadline = Deadline.in(Duration.ofMillis(700));
+            long started = System.nanoTime();
+            var update = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return store.update("t1", 0, Map.of("step", 1L), false, NOW, deadline);
+                } catch (DeadlineExceededException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+
+            // Generous: a store that ignores the deadline waits for the lock (5 s for SQLite, for ever for PostgreSQL).
+            assertThatThrownBy(() -> update.get(4, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(DeadlineExceededException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            locker.commit();
+        }
+        assertThat(store.find("t1").orElseThrow().version()).as("the timed-out update was rolled back").isZero();
+        assertThat(store.update("t1", 0, Map.of("step", 1L), false, NOW, SOON)).as("and the retry applies once").isTrue();
+        assertThat(store.find("t1").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
     void anUpdateNamesTheVersionItReadSoNoUpdateIsLost(String type) throws Exception {
         var store = open(type);
         store.insert(session("t1", NOW.plusSeconds(60)));
 
-        assertThat(store.update("t1", 0, Map.of("step", 1L, "items", List.of("a", "b")), false, NOW)).isTrue();
-        assertThat(store.update("t1", 0, Map.of("step", 99L), false, NOW)).as("stale version").isFalse();
+        assertThat(store.update("t1", 0, Map.of("step", 1L, "items", List.of("a", "b")), false, NOW, SOON)).isTrue();
+        assertThat(store.update("t1", 0, Map.of("step", 99L), false, NOW, SOON)).as("stale version").isFalse();
 
         SessionRecord found = store.find("t1").orElseThrow();
         assertThat(found.version()).isEqualTo(1);
@@ -103,8 +160,8 @@ class StateStoreContractTest {
         store.insert(session("t1", NOW.plusSeconds(60)));
         var barrier = new CyclicBarrier(2);
         List<Callable<Boolean>> writers = List.of(
-                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "A"), false, NOW); },
-                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "B"), false, NOW); });
+                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "A"), false, NOW, SOON); },
+                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "B"), false, NOW, SOON); });
 
         List<Boolean> results = new ArrayList<>();
         try (var executor = Executors.newFixedThreadPool(2)) {
@@ -124,7 +181,7 @@ class StateStoreContractTest {
         store.insert(session("t1", NOW.plusSeconds(60)));
         store.insert(session("t2", NOW.plusSeconds(60)));
 
-        assertThat(store.update("t1", 0, Map.of("done", true), true, NOW)).isTrue();
+        assertThat(store.update("t1", 0, Map.of("done", true), true, NOW, SOON)).isTrue();
         assertThat(store.markCompleted("t1", NOW.plusSeconds(5))).as("already completed").isFalse();
         assertThat(store.markCompleted("t2", NOW.plusSeconds(5))).isTrue();
 

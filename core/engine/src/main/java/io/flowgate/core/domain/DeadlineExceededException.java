@@ -8,4 +8,9 @@ public final class DeadlineExceededException extends Exception {
     public DeadlineExceededException(String stage) {
         super("the request deadline (flowgate.request.deadline) passed " + stage);
     }
+
+    /** @param cause what the stage was doing when the time ran out (a store's timeout, say) */
+    public DeadlineExceededException(String stage, Throwable cause) {
+        super("the request deadline (flowgate.request.deadline) passed " + stage, cause);
+    }
 }

@@ -112,7 +112,7 @@ public final class FlowRequestService implements HandleFlowRequest {
 
     private ReplyPayload runStep(FlowId flowId, FlowPlugin plugin, FlowRequest request, String summary, Deadline deadline)
             throws TokenRejectedException, PluginFailureException, PluginSaturatedException, DeadlineExceededException {
-        SessionRecord stored = resolver.resolve(flowId, request.flowToken());
+        SessionRecord stored = resolver.resolve(flowId, request.flowToken(), deadline);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             requireTime(deadline, "before attempt " + attempt + " of the step");
             FlowSession session = FlowSession.of(stored.token(), stored.waId(), stored.context(), stored.data());
@@ -130,11 +130,11 @@ public final class FlowRequestService implements HandleFlowRequest {
             // A step whose request has already been answered with an error must not be committed: the user
             // retries it, and a committed abandoned step would apply it twice.
             requireTime(deadline, "before the step was saved; it was not saved");
-            if (sessions.update(stored.token(), stored.version(), session.values(), completes, resolver.now())) {
+            if (sessions.update(stored.token(), stored.version(), session.values(), completes, resolver.now(), deadline)) {
                 return reply;
             }
             // Another instance saved this session meanwhile: run the step again on what it saved.
-            stored = resolver.reloadLive(flowId, stored.token());
+            stored = resolver.reloadLive(flowId, stored.token(), deadline);
         }
         throw new PluginFailureException("flow " + flowId + ": the session changed concurrently " + MAX_ATTEMPTS
                 + " times in a row; the step was not saved", null);

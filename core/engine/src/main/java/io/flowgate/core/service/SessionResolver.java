@@ -1,5 +1,7 @@
 package io.flowgate.core.service;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.domain.TokenPolicy;
@@ -24,17 +26,18 @@ final class SessionResolver {
         this.clock = clock;
     }
 
-    SessionRecord resolve(FlowId flowId, String token) throws TokenRejectedException {
+    SessionRecord resolve(FlowId flowId, String token, Deadline deadline)
+            throws TokenRejectedException, DeadlineExceededException {
         if (token.isEmpty()) {
             throw rejected(flowId, "the request carries no flow_token");
         }
         Instant now = clock.instant();
-        Optional<SessionRecord> found = sessions.find(token);
+        Optional<SessionRecord> found = sessions.find(token, deadline);
         if (found.isEmpty() && policy.mode() == TokenPolicy.Mode.OPEN) {
             var firstSight = new SessionRecord(token, flowId, "", Map.of(), Map.of(), 0, now,
                     now.plus(policy.openModeTtl()), Optional.empty(), "");
-            sessions.insert(firstSight); // false: another instance inserted it first, which is as good
-            found = sessions.find(token);
+            sessions.insert(firstSight, deadline); // false: another instance inserted it first, which is as good
+            found = sessions.find(token, deadline);
         }
         SessionRecord session = found.orElseThrow(() -> rejected(flowId, "the flow token is unknown (strict mode)"));
         return requireLive(flowId, session, now);
@@ -54,8 +57,9 @@ final class SessionResolver {
     }
 
     /** The session as stored now, after a concurrent update; still checked for being alive. */
-    SessionRecord reloadLive(FlowId flowId, String token) throws TokenRejectedException {
-        SessionRecord session = sessions.find(token)
+    SessionRecord reloadLive(FlowId flowId, String token, Deadline deadline)
+            throws TokenRejectedException, DeadlineExceededException {
+        SessionRecord session = sessions.find(token, deadline)
                 .orElseThrow(() -> rejected(flowId, "the session was purged while the step ran"));
         return requireLive(flowId, session, clock.instant());
     }

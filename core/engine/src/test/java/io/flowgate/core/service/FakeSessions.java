@@ -1,5 +1,7 @@
 package io.flowgate.core.service;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.SessionStore;
 
@@ -16,10 +18,20 @@ final class FakeSessions implements SessionStore {
     /** How many of the next updates find the version already moved on, as if another instance wrote first. */
     int racesToLose;
     final java.util.List<Instant> purgeCutoffs = new java.util.ArrayList<>();
+    /** The next update runs out of the request's time, as against a stalled database: it fails and changes nothing. */
+    boolean stallNextUpdate;
+    /** The deadline of every call that took one, in order. */
+    final java.util.List<Deadline> deadlinesSeen = new java.util.ArrayList<>();
 
     @Override
     public boolean insert(SessionRecord session) {
         return byToken.putIfAbsent(session.token(), session) == null;
+    }
+
+    @Override
+    public boolean insert(SessionRecord session, Deadline deadline) throws DeadlineExceededException {
+        requireTime(deadline);
+        return insert(session);
     }
 
     @Override
@@ -28,7 +40,26 @@ final class FakeSessions implements SessionStore {
     }
 
     @Override
-    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now) {
+    public Optional<SessionRecord> find(String token, Deadline deadline) throws DeadlineExceededException {
+        requireTime(deadline);
+        return find(token);
+    }
+
+    private void requireTime(Deadline deadline) throws DeadlineExceededException {
+        deadlinesSeen.add(deadline);
+        if (deadline.passed()) {
+            throw new DeadlineExceededException("in the fake session store");
+        }
+    }
+
+    @Override
+    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now,
+                          Deadline deadline) throws DeadlineExceededException {
+        requireTime(deadline);
+        if (stallNextUpdate) {
+            stallNextUpdate = false;
+            throw new DeadlineExceededException("while the fake session store stalled");
+        }
         SessionRecord s = byToken.get(token);
         if (racesToLose > 0) {
             racesToLose--;

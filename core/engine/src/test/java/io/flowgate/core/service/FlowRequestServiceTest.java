@@ -237,6 +237,36 @@ class FlowRequestServiceTest {
     }
 
     @Test
+    void everyStoreCallOfAStepIsGivenTheRequestsDeadline() throws Exception {
+        issue("t", FLOW, NOW.plusSeconds(600));
+        sessions.racesToLose = 1;
+        var plugin = new RecordingPlugin(request -> {
+            request.session().put("seen", true);
+            return FlowResponse.screen("NEXT", Map.of());
+        });
+
+        service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t"), SOON);
+
+        // resolve, the update that lost the race, the reload, the update that won
+        assertThat(sessions.deadlinesSeen).hasSize(4).allMatch(SOON::equals);
+    }
+
+    @Test
+    void aSaveThatRunsOutOfTimeIsATimeoutNotARetryAndSavesNothing() {
+        issue("t", FLOW, NOW.plusSeconds(600));
+        sessions.stallNextUpdate = true;
+        var plugin = new RecordingPlugin(request -> {
+            request.session().put("step", 1);
+            return FlowResponse.screen("NEXT", Map.of());
+        });
+
+        assertThatThrownBy(() -> service(plugin).handle(FLOW, Map.of("action", "INIT", "flow_token", "t"), SOON))
+                .isInstanceOf(io.flowgate.core.domain.DeadlineExceededException.class);
+        assertThat(plugin.requests).hasSize(1);
+        assertThat(sessions.find("t").orElseThrow().data()).isEmpty();
+    }
+
+    @Test
     void aStepThatChangesNothingWritesNothing() throws Exception {
         issue("t", FLOW, NOW.plusSeconds(600));
 

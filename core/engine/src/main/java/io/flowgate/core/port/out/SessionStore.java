@@ -1,25 +1,42 @@
 package io.flowgate.core.port.out;
 
+import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.SessionRecord;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** Flow tokens and their sessions. Every method is atomic; implementations are shared by all instances. */
+/**
+ * Flow tokens and their sessions. Every method is atomic; implementations are shared by all instances.
+ *
+ * <p>The methods a data-endpoint step calls take the request's {@link Deadline}: they return or fail by it
+ * (a stalled database must not hold a request past the moment Meta gives up), and a call that fails with
+ * {@link DeadlineExceededException} has changed nothing. The methods without one serve the admin API and the
+ * webhook, and are bounded by the adapter's own timeouts.
+ */
 public interface SessionStore {
 
     /** Stores a new token; returns false when the token exists already (nothing is changed). */
     boolean insert(SessionRecord session);
 
+    /** {@link #insert(SessionRecord)} within a request's deadline. */
+    boolean insert(SessionRecord session, Deadline deadline) throws DeadlineExceededException;
+
     Optional<SessionRecord> find(String token);
+
+    /** {@link #find(String)} within a request's deadline. */
+    Optional<SessionRecord> find(String token, Deadline deadline) throws DeadlineExceededException;
 
     /**
      * Replaces the session data if the stored version is still {@code expectedVersion}, and increments the
      * version; when {@code complete}, also marks the session completed at {@code now}. Returns false, changing
-     * nothing, when another writer got there first.
+     * nothing, when another writer got there first. Throws, changing nothing, when it cannot commit before the
+     * deadline: an update is never committed after its request was answered with an error.
      */
-    boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now);
+    boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now,
+                   Deadline deadline) throws DeadlineExceededException;
 
     /** Marks the session completed at {@code now} unless it is already; returns false when it was already. */
     boolean markCompleted(String token, Instant now);

@@ -21,7 +21,10 @@ public interface StorageAdapter {
      */
     StateStore open(Map<String, String> settings, Path dataDir) throws StorageException;
 
-    /** The store cannot be opened or used; the message says what to check. */
+    /**
+     * The store cannot be opened or used. The message says what to check (the settings, the database, or the
+     * file itself): the server prints it as it is.
+     */
     final class StorageException extends Exception {
         public StorageException(String message, Throwable cause) {
             super(message, cause);
