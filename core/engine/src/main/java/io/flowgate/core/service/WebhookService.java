@@ -1,6 +1,7 @@
 package io.flowgate.core.service;
 
 import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.in.DeliverCompletions;
 import io.flowgate.core.port.in.ReceiveWebhook;
@@ -65,7 +66,7 @@ public final class WebhookService implements ReceiveWebhook, DeliverCompletions 
         if ("subscribe".equals(mode) && matches && challenge != null) {
             return Optional.of(challenge);
         }
-        LOG.log(Level.WARNING, "webhook verification refused (mode {0}, verify token {1})", mode,
+        LOG.log(Level.WARNING, "webhook verification refused (mode {0}, verify token {1})", LogSafe.text(mode),
                 verifyToken.isEmpty() ? "not configured: set flowgate.webhook.verify-token" : "mismatch");
         return Optional.empty();
     }
