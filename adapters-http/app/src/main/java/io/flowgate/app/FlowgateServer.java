@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * The composition root: the only place that names concrete adapters. Loads the key and the plugins, wires
@@ -74,6 +75,11 @@ public final class FlowgateServer implements AutoCloseable {
 
     /** Starts a server; every configuration problem is a {@link StartupException} that says what to fix. */
     public static FlowgateServer start(FlowgateSettings settings) throws StartupException {
+        return start(settings, listener -> { });
+    }
+
+    /** @param onListenerDied told when a listener stops accepting connections on its own (see Main.serve) */
+    public static FlowgateServer start(FlowgateSettings settings, Consumer<String> onListenerDied) throws StartupException {
         requireSignaturesInProduction(settings);
         List<RSAPrivateCrtKey> privateKeys = privateKeys(settings);
         RSAPublicKey publicKey = PublicKeys.of(privateKeys.getFirst());
@@ -121,7 +127,7 @@ public final class FlowgateServer implements AutoCloseable {
         Map<String, HttpService> management = new LinkedHashMap<>();
         if (!settings.security().adminToken().isEmpty()) {
             management.put("/api", new AdminRoutes(new TokenService(plugins, store, settings.tokens(), clock), json,
-                    settings.security().adminToken()));
+                    settings.security().adminToken(), new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout())));
         }
         var routes = new FlowgateWebServer.Routes(
                 new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),
@@ -134,7 +140,7 @@ public final class FlowgateServer implements AutoCloseable {
         try {
             webServer = FlowgateWebServer.start(new FlowgateWebServer.Settings(settings.helidonServer(),
                     listeners.publicListener(), listeners.management(), requests.readTimeout(),
-                    listeners.shutdownGrace()), routes);
+                    listeners.shutdownGrace(), FlowgateWebServer.Limits.DEFAULTS), routes, onListenerDied);
         } catch (FlowgateWebServer.ListenerException e) {
             jobs.close();
             pluginCalls.close();

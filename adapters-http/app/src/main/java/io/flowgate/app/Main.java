@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The {@code flowgate} command line. */
 @Command(name = "flowgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -69,23 +70,43 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Starts the server and blocks until the JVM is told to stop; 2 when it cannot start, with the reason. */
+    /**
+     * Starts the server and blocks until the JVM is told to stop (0), or until a listener stops accepting
+     * connections on its own (1, so that a supervisor restarts the process: a server that answers nothing
+     * must not pass for a running one); 2 when it cannot start, with the reason.
+     */
     static int serve(FlowgateSettings settings, PrintWriter err) throws InterruptedException {
+        var stopped = new CountDownLatch(1);
+        var deadListener = new AtomicReference<String>();
         FlowgateServer server;
         try {
-            server = FlowgateServer.start(settings);
+            server = FlowgateServer.start(settings, listener -> {
+                deadListener.compareAndSet(null, listener);
+                stopped.countDown();
+            });
         } catch (FlowgateServer.StartupException | IllegalArgumentException e) {
             err.println("flowgate: cannot start: " + e.getMessage());
             err.flush();
             return 2;
         }
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread shutdown = new Thread(() -> {
             server.close();
             stopped.countDown();
-        }, "flowgate-shutdown"));
+        }, "flowgate-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         stopped.await();
-        return 0;
+        if (deadListener.get() == null) {
+            return 0;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException e) {
+            return 1; // the JVM is shutting down already, and the hook closes the server
+        }
+        server.close();
+        err.println("flowgate: stopping: the " + deadListener.get() + " listener stopped accepting connections");
+        err.flush();
+        return 1;
     }
 
     @Command(name = "public-key",

@@ -1,9 +1,11 @@
 package io.flowgate.http;
 
+import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.port.in.IssueFlowToken;
 import io.flowgate.core.port.in.IssueFlowToken.InvalidTokenRequestException;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.JsonCodec;
+import io.flowgate.core.service.LogLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,13 +34,22 @@ import java.util.Optional;
 public final class AdminRoutes implements HttpService {
 
     private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
+    private static final LogLimiter REFUSALS = LogLimiter.forLogger(LOG);
+    /** A token request with a large context is a few KiB; 64 KiB leaves room and bounds what a caller can send. */
+    public static final long MAX_BODY = 64 * 1024;
 
     private final IssueFlowToken tokens;
     private final byte[] adminTokenDigest;
     private final JsonCodec json;
+    private final BodyReader bodies;
 
-    public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken) {
+    /**
+     * @param bodies reads bodies up to {@link #MAX_BODY} within the read timeout: a token request is a few
+     *               hundred bytes, and the admin API must not wait for ever on a client either
+     */
+    public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken, BodyReader bodies) {
         this.json = json;
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
         if (adminToken.isBlank()) {
             throw new IllegalArgumentException("the admin API needs flowgate.admin.token");
         }
@@ -75,6 +87,10 @@ public final class AdminRoutes implements HttpService {
             sendError(response, Status.BAD_REQUEST_400, e.getMessage());
         } catch (UnknownFlowException e) {
             sendError(response, Status.NOT_FOUND_404, e.getMessage());
+        } catch (BodyReader.TooLargeException e) {
+            sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage());
+        } catch (BodyReader.StalledException e) {
+            stalled(e);
         }
     }
 
@@ -98,7 +114,16 @@ public final class AdminRoutes implements HttpService {
             }
         } catch (InvalidTokenRequestException e) {
             sendError(response, Status.BAD_REQUEST_400, e.getMessage());
+        } catch (BodyReader.TooLargeException e) {
+            sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage());
+        } catch (BodyReader.StalledException e) {
+            stalled(e);
         }
+    }
+
+    /** The connection is closed already; there is no one to answer. */
+    private static void stalled(BodyReader.StalledException e) {
+        REFUSALS.log(Level.WARNING, "stalled", "admin API: connection dropped: {0}", e.getMessage());
     }
 
     private boolean authorized(ServerRequest request, ServerResponse response) {
@@ -109,7 +134,7 @@ public final class AdminRoutes implements HttpService {
         // Digests first: equal lengths, so the comparison time says nothing about the token's length either.
         if (!MessageDigest.isEqual(sha256(presented), adminTokenDigest) || presented.isEmpty()) {
             // The path may hold a flow token, so only the method is logged.
-            LOG.log(Level.WARNING, "admin API: 401 on a {0} ({1})", request.prologue().method().text(),
+            REFUSALS.log(Level.WARNING, "401", "admin API: 401 on a {0} ({1})", LogSafe.text(request.prologue().method().text()),
                     header.isEmpty() ? "no Authorization header" : "wrong bearer token");
             response.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
             sendError(response, Status.UNAUTHORIZED_401, "a valid \"Authorization: Bearer <admin token>\" header is required");
@@ -118,8 +143,9 @@ public final class AdminRoutes implements HttpService {
         return true;
     }
 
-    private Map<String, Object> readBody(ServerRequest request) throws InvalidTokenRequestException {
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+    private Map<String, Object> readBody(ServerRequest request)
+            throws InvalidTokenRequestException, BodyReader.TooLargeException, BodyReader.StalledException {
+        byte[] body = bodies.read(request);
         try {
             return json.readObject(body);
         } catch (JsonCodec.MalformedJsonException e) {

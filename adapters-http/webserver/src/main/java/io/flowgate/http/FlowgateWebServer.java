@@ -1,5 +1,6 @@
 package io.flowgate.http;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The two listeners. The public one is what Meta reaches over the internet and serves exactly
@@ -27,22 +29,61 @@ public final class FlowgateWebServer implements AutoCloseable {
     public static final long WEBHOOK_MAX_BODY = 4L * 1024 * 1024;
 
     private final WebServer server;
+    private final ListenerWatch watch;
 
-    private FlowgateWebServer(WebServer server) {
+    private FlowgateWebServer(WebServer server, ListenerWatch watch) {
         this.server = server;
+        this.watch = watch;
     }
 
     /**
      * @param helidonServer  Helidon's own {@code server} settings (TLS, limits), applied to the public listener
      * @param publicListener where Meta connects
      * @param management     where operators connect
-     * @param readTimeout    how long a client may take to send its request headers
+     * @param readTimeout    how long a client may take to send its first request line after connecting, and
+     *                       each request's headers after its request line
      * @param shutdownGrace  how long requests in flight may take to finish when the server stops
+     * @param limits         connections and requests each listener takes at once
      */
     public record Settings(Config helidonServer, Address publicListener, Address management, Duration readTimeout,
-                           Duration shutdownGrace) {
+                           Duration shutdownGrace, Limits limits) {
         public Settings {
             Objects.requireNonNull(helidonServer, "helidonServer");
+            Objects.requireNonNull(limits, "limits");
+        }
+    }
+
+    /**
+     * How much each listener takes at once.
+     *
+     * @param publicConnections     open connections on the public listener; further clients wait in the
+     *                              kernel's backlog until one closes
+     * @param managementConnections open connections on the management listener
+     * @param concurrentRequests    requests the public listener handles at once; beyond them Helidon answers 503
+     */
+    public record Limits(int publicConnections, int managementConnections, int concurrentRequests) {
+        /**
+         * 10,000 public connections: an idle connection costs a file descriptor and a virtual thread, and about
+         * 20,000 of them exhausted the descriptors of a measured process, after which the listener died;
+         * 10,000 keeps half of that for storage, plugins and the CDN, and is still far more than Meta opens.
+         */
+        public static final int DEFAULT_PUBLIC_CONNECTIONS = 10_000;
+        /** 100: the management listener serves a business's own backend and its operators, not the internet. */
+        public static final int DEFAULT_MANAGEMENT_CONNECTIONS = 100;
+        /**
+         * 500 requests at once: measured peak throughput (4,710 requests/s at a few ms each) needs well under
+         * 100 in flight, so 500 is headroom for slow plugins; and each request may hold its body (up to 1 MiB,
+         * 4 MiB for the webhook), so 500 bounds what bodies can take to a few hundred MiB of heap.
+         */
+        public static final int DEFAULT_CONCURRENT_REQUESTS = 500;
+        public static final Limits DEFAULTS = new Limits(DEFAULT_PUBLIC_CONNECTIONS, DEFAULT_MANAGEMENT_CONNECTIONS,
+                DEFAULT_CONCURRENT_REQUESTS);
+
+        public Limits {
+            if (publicConnections < 1 || managementConnections < 1 || concurrentRequests < 1) {
+                throw new IllegalArgumentException("connection and request limits must be at least 1, not "
+                        + publicConnections + ", " + managementConnections + ", " + concurrentRequests);
+            }
         }
     }
 
@@ -63,30 +104,50 @@ public final class FlowgateWebServer implements AutoCloseable {
     /**
      * Starts both listeners.
      *
+     * @param onListenerDied told the name of a listener that stopped accepting connections while the server was
+     *                       not being closed (the app exits non-zero); called on a thread of its own
      * @throws ListenerException when a listener could not bind (the port is taken, the address is not local)
      */
-    public static FlowgateWebServer start(Settings settings, Routes routes) throws ListenerException {
-        WebServerConfig.Builder builder = WebServer.builder()
-                .config(settings.helidonServer())
-                .host(settings.publicListener().host())
+    public static FlowgateWebServer start(Settings settings, Routes routes, Consumer<String> onListenerDied)
+            throws ListenerException {
+        var watch = new ListenerWatch(onListenerDied);
+        var limits = settings.limits();
+        Duration readTimeout = settings.readTimeout();
+        WebServerConfig.Builder builder = WebServer.builder().config(settings.helidonServer());
+        var publicFirstRequests = new FirstRequestDeadline(
+                builder.connectionOptions().orElseGet(SocketOptions::create), readTimeout, "public");
+        builder.host(settings.publicListener().host())
                 .port(settings.publicListener().port())
                 .maxPayloadSize(WEBHOOK_MAX_BODY)
+                .maxTcpConnections(limits.publicConnections())
+                .maxConcurrentRequests(limits.concurrentRequests())
                 .shutdownHook(false)
                 .shutdownGracePeriod(settings.shutdownGrace())
-                .addProtocol(slowClientGuard(settings.readTimeout()))
-                // A request line that trickles in counts as idle traffic: bounded here, not by the guard.
+                .connectionOptions(publicFirstRequests)
+                .addProtocol(slowClientGuard(readTimeout, publicFirstRequests))
+                // A later request line that trickles in counts as idle traffic: bounded here, not by the guard.
                 .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                 .idleConnectionPeriod(Duration.ofSeconds(10))
                 .routing(routing -> routing
                         .register("/flows", routes.endpoint())
-                        .register("/webhook", routes.webhook()))
-                .putSocket(MANAGEMENT, socket -> socket
-                        .host(settings.management().host())
-                        .port(settings.management().port())
-                        .shutdownGracePeriod(settings.shutdownGrace())
-                        .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
-                        .idleConnectionPeriod(Duration.ofSeconds(10))
-                        .routing(routing -> routes.management().forEach(routing::register)));
+                        .register("/webhook", routes.webhook())
+                        .register(watch.watching("public")))
+                .putSocket(MANAGEMENT, socket -> {
+                    var firstRequests = new FirstRequestDeadline(
+                            socket.connectionOptions().orElseGet(SocketOptions::create), readTimeout, MANAGEMENT);
+                    socket.host(settings.management().host())
+                            .port(settings.management().port())
+                            .maxTcpConnections(limits.managementConnections())
+                            .shutdownGracePeriod(settings.shutdownGrace())
+                            .connectionOptions(firstRequests)
+                            .addProtocol(slowClientGuard(readTimeout, firstRequests))
+                            .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
+                            .idleConnectionPeriod(Duration.ofSeconds(10))
+                            .routing(routing -> {
+                                routes.management().forEach(routing::register);
+                                routing.register(watch.watching(MANAGEMENT));
+                            });
+                });
         WebServer server;
         try {
             server = builder.build().start();
@@ -96,10 +157,11 @@ public final class FlowgateWebServer implements AutoCloseable {
         // Helidon logs a listener that failed to bind and gives up on the others, without an exception; a
         // server without its listeners must not pass for a running one.
         if (server.port(WebServer.DEFAULT_SOCKET_NAME) < 0 || server.port(MANAGEMENT) < 0) {
+            watch.closing();
             server.stop();
             throw unbound(settings);
         }
-        return new FlowgateWebServer(server);
+        return new FlowgateWebServer(server, watch);
     }
 
     /** Names the listener that could not bind: the one whose address cannot be bound now. */
@@ -125,10 +187,9 @@ public final class FlowgateWebServer implements AutoCloseable {
         }
     }
 
-    /** One guard watches both directions: received heads start and end deadlines, sent statuses end requests. */
-    private static Http1Config slowClientGuard(Duration readTimeout) {
-        var guard = new StalledHeadersGuard(readTimeout);
-        return Http1Config.builder().addReceiveListener(guard).addSendListener(guard).build();
+    /** Receive side only: see {@link StalledHeadersGuard} for why not the send side too. */
+    private static Http1Config slowClientGuard(Duration readTimeout, FirstRequestDeadline firstRequests) {
+        return Http1Config.builder().addReceiveListener(new StalledHeadersGuard(readTimeout, firstRequests)).build();
     }
 
     public int publicPort() {
@@ -145,6 +206,7 @@ public final class FlowgateWebServer implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.closing();
         server.stop();
     }
 
