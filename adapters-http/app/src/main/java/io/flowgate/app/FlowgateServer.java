@@ -140,7 +140,8 @@ public final class FlowgateServer implements AutoCloseable {
         try {
             webServer = FlowgateWebServer.start(new FlowgateWebServer.Settings(settings.helidonServer(),
                     listeners.publicListener(), listeners.management(), requests.readTimeout(),
-                    listeners.shutdownGrace(), FlowgateWebServer.Limits.DEFAULTS), routes, onListenerDied);
+                    listeners.shutdownGrace(), FlowgateWebServer.Limits.DEFAULTS,
+                    FlowgateWebServer.DEFAULT_LISTENER_CHECK_INTERVAL), routes, onListenerDied);
         } catch (FlowgateWebServer.ListenerException e) {
             jobs.close();
             pluginCalls.close();

@@ -44,14 +44,22 @@ public final class FlowgateWebServer implements AutoCloseable {
      *                       each request's headers after its request line
      * @param shutdownGrace  how long requests in flight may take to finish when the server stops
      * @param limits         connections and requests each listener takes at once
+     * @param listenerCheckInterval how often to check that both listeners still accept connections
+     *                       ({@link #DEFAULT_LISTENER_CHECK_INTERVAL})
      */
     public record Settings(Config helidonServer, Address publicListener, Address management, Duration readTimeout,
-                           Duration shutdownGrace, Limits limits) {
+                           Duration shutdownGrace, Limits limits, Duration listenerCheckInterval) {
         public Settings {
             Objects.requireNonNull(helidonServer, "helidonServer");
             Objects.requireNonNull(limits, "limits");
+            if (listenerCheckInterval.isNegative() || listenerCheckInterval.isZero()) {
+                throw new IllegalArgumentException("the listener check interval must be positive");
+            }
         }
     }
+
+    /** Five seconds: a dead listener is noticed well before a health check or Meta's retries give up. */
+    public static final Duration DEFAULT_LISTENER_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     /**
      * How much each listener takes at once.
@@ -110,7 +118,6 @@ public final class FlowgateWebServer implements AutoCloseable {
      */
     public static FlowgateWebServer start(Settings settings, Routes routes, Consumer<String> onListenerDied)
             throws ListenerException {
-        var watch = new ListenerWatch(onListenerDied);
         var limits = settings.limits();
         Duration readTimeout = settings.readTimeout();
         WebServerConfig.Builder builder = WebServer.builder().config(settings.helidonServer());
@@ -130,8 +137,7 @@ public final class FlowgateWebServer implements AutoCloseable {
                 .idleConnectionPeriod(Duration.ofSeconds(10))
                 .routing(routing -> routing
                         .register("/flows", routes.endpoint())
-                        .register("/webhook", routes.webhook())
-                        .register(watch.watching("public")))
+                        .register("/webhook", routes.webhook()))
                 .putSocket(MANAGEMENT, socket -> {
                     var firstRequests = new FirstRequestDeadline(
                             socket.connectionOptions().orElseGet(SocketOptions::create), readTimeout, MANAGEMENT);
@@ -143,10 +149,7 @@ public final class FlowgateWebServer implements AutoCloseable {
                             .addProtocol(slowClientGuard(readTimeout, firstRequests))
                             .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                             .idleConnectionPeriod(Duration.ofSeconds(10))
-                            .routing(routing -> {
-                                routes.management().forEach(routing::register);
-                                routing.register(watch.watching(MANAGEMENT));
-                            });
+                            .routing(routing -> routes.management().forEach(routing::register));
                 });
         WebServer server;
         try {
@@ -157,10 +160,13 @@ public final class FlowgateWebServer implements AutoCloseable {
         // Helidon logs a listener that failed to bind and gives up on the others, without an exception; a
         // server without its listeners must not pass for a running one.
         if (server.port(WebServer.DEFAULT_SOCKET_NAME) < 0 || server.port(MANAGEMENT) < 0) {
-            watch.closing();
             server.stop();
             throw unbound(settings);
         }
+        var watch = ListenerWatch.start(Map.of(
+                "public", new Address(settings.publicListener().host(), server.port()),
+                MANAGEMENT, new Address(settings.management().host(), server.port(MANAGEMENT))),
+                settings.listenerCheckInterval(), onListenerDied);
         return new FlowgateWebServer(server, watch);
     }
 
@@ -206,7 +212,7 @@ public final class FlowgateWebServer implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.closing();
+        watch.close();
         server.stop();
     }
 
