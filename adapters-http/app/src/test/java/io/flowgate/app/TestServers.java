@@ -22,6 +22,11 @@ final class TestServers {
     }
 
     static FlowgateServer start(Path home, Map<String, String> settings) throws Exception {
+        return FlowgateServer.start(settings(home, settings));
+    }
+
+    /** The settings {@link #start} starts a server with. */
+    static FlowgateSettings settings(Path home, Map<String, String> settings) throws Exception {
         Path plugins = home.resolve("plugins");
         if (!Files.exists(plugins.resolve("booking.jar"))) {
             TestJarsAccess.jar(plugins.resolve("booking.jar"), BookingPlugin.class.getName(), BookingPlugin.class);
@@ -36,7 +41,7 @@ final class TestServers {
                 // A configured key is production, which needs an app secret; tests that sign requests set one.
                 "FLOWGATE_SECURITY_ALLOW_UNSIGNED", "true"));
         environment.putAll(settings);
-        return FlowgateServer.start(SettingsReader.read(Optional.empty(), environment));
+        return SettingsReader.read(Optional.empty(), environment);
     }
 
     static String resource(String name) throws IOException {
