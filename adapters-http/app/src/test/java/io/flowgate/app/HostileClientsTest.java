@@ -73,6 +73,42 @@ class HostileClientsTest {
     }
 
     @Test
+    void theRestOfABodyRefusedWith413IsNeverReadAsTheNextRequest() throws Exception {
+        try (var server = TestServers.start(home, Map.of("FLOWGATE_HTTP_READ_TIMEOUT", "PT5S"));
+             Socket socket = connect(server.port())) {
+            var request = new StringBuilder("POST /flows/booking HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+            String forged = "GET /webhook?hub.mode=subscribe HTTP/1.1\r\nHost: x\r\n\r\n";
+            String chunk = "a".repeat(16 * 1024 - forged.length()) + forged;
+            for (int sent = 0; sent < 1024 * 1024 + 64 * 1024; sent += chunk.length()) {
+                request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            }
+            request.append("0\r\n\r\n");
+            var writer = Thread.ofVirtual().start(() -> {
+                try {
+                    send(socket, request.toString());
+                } catch (IOException e) {
+                    // closed by the server after its answer: expected
+                }
+            });
+            try {
+                assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 413")
+                        .containsIgnoringCase("connection: close");
+                assertClosedByServer(socket, "the connection after a 413 whose body was not read to its end");
+            } finally {
+                writer.interrupt();
+            }
+        }
+    }
+
+    @Test
+    void aChunkedWebhookBodyOverItsCapGets413() throws Exception {
+        try (var server = TestServers.start(home, Map.of("FLOWGATE_HTTP_READ_TIMEOUT", "PT5S"))) {
+            assertThat(chunkedWithoutEnd(server.port(), "/webhook", 4 * 1024 * 1024 + 64 * 1024, ""))
+                    .startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void aChunkedAdminBodyOverItsCapGets413() throws Exception {
         try (var server = TestServers.start(home, Map.of("FLOWGATE_HTTP_READ_TIMEOUT", "PT5S",
                 "FLOWGATE_ADMIN_TOKEN", TestServers.ADMIN_TOKEN))) {

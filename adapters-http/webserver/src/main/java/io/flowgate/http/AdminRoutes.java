@@ -88,7 +88,7 @@ public final class AdminRoutes implements HttpService {
         } catch (UnknownFlowException e) {
             sendError(response, Status.NOT_FOUND_404, e.getMessage());
         } catch (BodyReader.TooLargeException e) {
-            sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage());
+            tooLarge(response, e);
         } catch (BodyReader.StalledException e) {
             stalled(e);
         }
@@ -115,10 +115,16 @@ public final class AdminRoutes implements HttpService {
         } catch (InvalidTokenRequestException e) {
             sendError(response, Status.BAD_REQUEST_400, e.getMessage());
         } catch (BodyReader.TooLargeException e) {
-            sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage());
+            tooLarge(response, e);
         } catch (BodyReader.StalledException e) {
             stalled(e);
         }
+    }
+
+    /** Closed rather than kept alive: keeping it would mean reading the rest of a body we refused. */
+    private void tooLarge(ServerResponse response, BodyReader.TooLargeException e) {
+        response.header(HeaderValues.CONNECTION_CLOSE);
+        sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage());
     }
 
     /** The connection is closed already; there is no one to answer. */

@@ -63,7 +63,9 @@ public final class FlowEndpointRoutes implements HttpService {
         } catch (BodyReader.TooLargeException e) {
             REFUSALS.log(Level.WARNING, "413", "req={0} flow={1} status=413 reason=\"the body is larger than"
                     + " flowgate.http.max-body ({2} bytes)\"", requestId, LogSafe.text(flowId), bodies.maxBytes());
+            // Closed rather than kept alive: keeping it would mean reading the rest of a body we refused.
             response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                    .header(HeaderValues.CONNECTION_CLOSE)
                     .send(e.getMessage());
             return;
         } catch (BodyReader.StalledException e) {
