@@ -30,12 +30,21 @@ final class FirstRequestDeadline implements SocketOptions {
 
     private static final System.Logger LOG = System.getLogger(FirstRequestDeadline.class.getName());
     private static final LogLimiter CLOSED = LogLimiter.forLogger(LOG);
+    /** One thread for every listener and server in the process: a deadline carries the listener it belongs to. */
+    private static final DeadlineWatchdog<Waiting> DEADLINES =
+            new DeadlineWatchdog<>("flowgate-first-request-deadline", Waiting::expire);
 
     private final SocketOptions helidon;
     private final Duration timeout;
     private final String listener;
-    private final Map<SocketAddress, SocketChannel> waiting = new ConcurrentHashMap<>();
-    private final DeadlineWatchdog<SocketChannel> deadlines;
+    private final Map<SocketAddress, Waiting> waiting = new ConcurrentHashMap<>();
+
+    /** An accepted channel whose first request line has not arrived yet. */
+    private record Waiting(SocketChannel channel, SocketAddress remote, FirstRequestDeadline listener) {
+        void expire() {
+            listener.expire(this);
+        }
+    }
 
     /**
      * @param helidon  the listener's configured socket options, applied to every accepted channel as before
@@ -45,19 +54,18 @@ final class FirstRequestDeadline implements SocketOptions {
         this.helidon = Objects.requireNonNull(helidon, "helidon");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.listener = listener;
-        this.deadlines = new DeadlineWatchdog<>("flowgate-first-request-" + listener, this::expire);
     }
 
     @Override
     public void configureSocket(SocketChannel channel) {
         helidon.configureSocket(channel);
         try {
-            SocketAddress remote = channel.getRemoteAddress();
-            SocketChannel earlier = waiting.put(remote, channel);
+            var accepted = new Waiting(channel, channel.getRemoteAddress(), this);
+            Waiting earlier = waiting.put(accepted.remote(), accepted);
             if (earlier != null) {
-                deadlines.end(earlier); // that connection is gone: its address is a new connection's now
+                DEADLINES.end(earlier); // that connection is gone: its address is a new connection's now
             }
-            deadlines.start(channel, timeout);
+            DEADLINES.start(accepted, timeout);
         } catch (IOException e) {
             // Already closed by its client: nothing to watch.
         }
@@ -65,15 +73,16 @@ final class FirstRequestDeadline implements SocketOptions {
 
     /** The connection from {@code remote} sent its first request line in time. */
     void arrived(SocketAddress remote) {
-        SocketChannel channel = waiting.remove(remote);
-        if (channel != null) {
-            deadlines.end(channel);
+        Waiting accepted = waiting.remove(remote);
+        if (accepted != null) {
+            DEADLINES.end(accepted);
         }
     }
 
-    private void expire(SocketChannel channel) {
+    private void expire(Waiting expired) {
+        SocketChannel channel = expired.channel();
         try {
-            waiting.values().remove(channel);
+            waiting.remove(expired.remote(), expired);
             if (channel.isOpen()) {
                 channel.close();
                 CLOSED.log(Level.WARNING, "first-request-" + listener, "{0} listener: closed a connection that sent"

@@ -25,7 +25,8 @@ final class StalledHeadersGuard implements Http1ConnectionListener {
 
     private final Duration timeout;
     private final FirstRequestDeadline firstRequests;
-    private final DeadlineWatchdog<HelidonSocket> headsInProgress =
+    /** One thread for every listener and server in the process. */
+    private static final DeadlineWatchdog<HelidonSocket> HEADS_IN_PROGRESS =
             new DeadlineWatchdog<>("flowgate-header-deadline", HelidonSocket::close);
 
     StalledHeadersGuard(Duration timeout, FirstRequestDeadline firstRequests) {
@@ -37,11 +38,11 @@ final class StalledHeadersGuard implements Http1ConnectionListener {
     public void prologue(ConnectionContext context, HttpPrologue prologue) {
         HelidonSocket socket = context.serverSocket();
         firstRequests.arrived(socket.remotePeer().address());
-        headsInProgress.start(socket, timeout);
+        HEADS_IN_PROGRESS.start(socket, timeout);
     }
 
     @Override
     public void headers(ConnectionContext context, Headers headers) {
-        headsInProgress.end(context.serverSocket());
+        HEADS_IN_PROGRESS.end(context.serverSocket());
     }
 }
