@@ -95,6 +95,23 @@ class LogLinesTest {
         assertThat(failureLines).isPositive().isLessThanOrEqualTo(3L * LogLimiter.DEFAULT_LINES_PER_INTERVAL);
     }
 
+    @Test
+    void answeredRequestsAreNotLimitedWhenTheirLinesAreSwitchedOn() throws Exception {
+        Logger endpointLog = Logger.getLogger("io.flowgate.core.service.FlowEndpointService");
+        endpointLog.setLevel(Level.FINE);
+        int pings = LogLimiter.DEFAULT_LINES_PER_INTERVAL + 10;
+        try (var server = TestServers.start(home, Map.of())) {
+            var client = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
+                    WhatsAppClient.publicKeyFromPem(TestServers.resource("/keys/public.pem")));
+            for (int i = 0; i < pings; i++) {
+                assertThat(client.send("booking", payload("ping", null, null, null)).status()).isEqualTo(200);
+            }
+        } finally {
+            endpointLog.setLevel(null);
+        }
+        assertThat(snapshot().stream().filter(line -> line.contains("status=200"))).hasSize(pings);
+    }
+
     private List<String> snapshot() {
         synchronized (lines) {
             return List.copyOf(lines);

@@ -113,7 +113,7 @@ public final class FlowgateWebServer implements AutoCloseable {
      * Starts both listeners.
      *
      * @param onListenerDied told the name of a listener that stopped accepting connections while the server was
-     *                       not being closed (the app exits non-zero); called on a thread of its own
+     *                       not being closed (the app exits non-zero); called once, on the thread that checks the listeners
      * @throws ListenerException when a listener could not bind (the port is taken, the address is not local)
      */
     public static FlowgateWebServer start(Settings settings, Routes routes, Consumer<String> onListenerDied)
@@ -163,10 +163,10 @@ public final class FlowgateWebServer implements AutoCloseable {
             server.stop();
             throw unbound(settings);
         }
-        var watch = ListenerWatch.start(Map.of(
-                "public", new Address(settings.publicListener().host(), server.port()),
-                MANAGEMENT, new Address(settings.management().host(), server.port(MANAGEMENT))),
-                settings.listenerCheckInterval(), onListenerDied);
+        var bound = new LinkedHashMap<String, Address>();
+        bound.put("public", new Address(settings.publicListener().host(), server.port()));
+        bound.put(MANAGEMENT, new Address(settings.management().host(), server.port(MANAGEMENT)));
+        var watch = ListenerWatch.start(bound, settings.listenerCheckInterval(), onListenerDied);
         return new FlowgateWebServer(server, watch);
     }
 
@@ -175,22 +175,13 @@ public final class FlowgateWebServer implements AutoCloseable {
         String name = "public listener";
         String setting = "server.port";
         Address address = settings.publicListener();
-        if (bindable(settings.publicListener()) && !bindable(settings.management())) {
+        if (!ListenerWatch.listening(settings.publicListener()) && ListenerWatch.listening(settings.management())) {
             name = "management listener";
             setting = "flowgate.management.port";
             address = settings.management();
         }
         return new ListenerException("the " + name + " could not listen on " + address + ": the port is in use or"
                 + " the address is not on this machine (set " + setting + ", or 0 for any free port)", null);
-    }
-
-    private static boolean bindable(Address address) {
-        try (var socket = new java.net.ServerSocket()) {
-            socket.bind(new java.net.InetSocketAddress(address.host(), address.port()));
-            return true;
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Receive side only: see {@link StalledHeadersGuard} for why not the send side too. */

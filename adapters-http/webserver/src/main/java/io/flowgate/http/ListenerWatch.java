@@ -41,7 +41,7 @@ final class ListenerWatch implements AutoCloseable {
      */
     static ListenerWatch start(Map<String, FlowgateWebServer.Address> listeners, Duration interval,
                                Consumer<String> onListenerDied) {
-        var watch = new ListenerWatch(listeners, ListenerWatch::bound, onListenerDied);
+        var watch = new ListenerWatch(listeners, ListenerWatch::listening, onListenerDied);
         watch.checks.scheduleWithFixedDelay(watch::check, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return watch;
@@ -90,7 +90,7 @@ final class ListenerWatch implements AutoCloseable {
     }
 
     /** Whether something listens on {@code address}: then it cannot be bound. */
-    private static boolean bound(FlowgateWebServer.Address address) {
+    static boolean listening(FlowgateWebServer.Address address) {
         try (var probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(address.host(), address.port()));
             return false;

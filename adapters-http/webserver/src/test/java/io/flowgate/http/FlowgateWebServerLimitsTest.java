@@ -106,8 +106,13 @@ class FlowgateWebServerLimitsTest {
         try (var server = start(FlowgateWebServer.Limits.DEFAULTS, ok(), died::complete)) {
             // Interrupting the thread blocked in accept closes its server channel: accept fails, as it does when
             // the process runs out of file descriptors, and Helidon closes the listener for good.
+            var management = new FlowgateWebServer.Address("127.0.0.1", server.managementPort());
+            assertThat(ListenerWatch.listening(new FlowgateWebServer.Address("127.0.0.1", server.publicPort())))
+                    .as("a live Helidon listener counts as listening").isTrue();
+            assertThat(ListenerWatch.listening(management)).isTrue();
             listenerThread("server-management-listener").interrupt();
             assertThat(died.get(10, TimeUnit.SECONDS)).isEqualTo("management");
+            assertThat(ListenerWatch.listening(management)).isFalse();
             assertThatThrownBy(() -> connect(server.managementPort()).close()).isInstanceOf(IOException.class);
         }
     }

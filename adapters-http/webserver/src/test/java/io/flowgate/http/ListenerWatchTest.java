@@ -2,6 +2,8 @@ package io.flowgate.http;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +44,16 @@ class ListenerWatchTest {
         alive.clear();
         watch.check();
         assertThat(died).isEmpty();
+    }
+
+    @Test
+    void anAddressIsListenedOnUntilItsServerSocketCloses() throws Exception {
+        FlowgateWebServer.Address address;
+        try (var socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            address = new FlowgateWebServer.Address("127.0.0.1", socket.getLocalPort());
+            assertThat(ListenerWatch.listening(address)).isTrue();
+        }
+        assertThat(ListenerWatch.listening(address)).isFalse();
     }
 
     private static Map<String, FlowgateWebServer.Address> listeners() {
