@@ -76,24 +76,32 @@ class HostileClientsTest {
     void theRestOfABodyRefusedWith413IsNeverReadAsTheNextRequest() throws Exception {
         try (var server = TestServers.start(home, Map.of("FLOWGATE_HTTP_READ_TIMEOUT", "PT5S"));
              Socket socket = connect(server.port())) {
+            // The refused body carries what looks like a request (404 if it were served); the real next request
+            // after it is a webhook verification (403).
             var request = new StringBuilder("POST /flows/booking HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
-            String forged = "GET /webhook?hub.mode=subscribe HTTP/1.1\r\nHost: x\r\n\r\n";
+            String forged = "\r\nPOST /flows/forged HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
             String chunk = "a".repeat(16 * 1024 - forged.length()) + forged;
             for (int sent = 0; sent < 1024 * 1024 + 64 * 1024; sent += chunk.length()) {
                 request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
             }
-            request.append("0\r\n\r\n");
+            request.append("0\r\n\r\nGET /webhook?hub.mode=subscribe HTTP/1.1\r\nHost: x\r\n\r\n");
             var writer = Thread.ofVirtual().start(() -> {
                 try {
                     send(socket, request.toString());
                 } catch (IOException e) {
-                    // closed by the server after its answer: expected
+                    // closed by the server after its answer: allowed
                 }
             });
             try {
-                assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 413")
-                        .containsIgnoringCase("connection: close");
-                assertClosedByServer(socket, "the connection after a 413 whose body was not read to its end");
+                assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 413");
+                String next;
+                try {
+                    next = readResponseHead(socket.getInputStream());
+                } catch (java.io.EOFException | SocketException e) {
+                    next = "closed";
+                }
+                assertThat(next).as("what follows the 413: the real next request's answer, or nothing")
+                        .matches("(?s)(HTTP/1\\.1 403.*|closed)");
             } finally {
                 writer.interrupt();
             }

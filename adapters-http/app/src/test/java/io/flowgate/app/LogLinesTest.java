@@ -1,6 +1,6 @@
 package io.flowgate.app;
 
-import io.flowgate.core.service.LogLimiter;
+import io.flowgate.core.domain.LogLimiter;
 import io.flowgate.testkit.WhatsAppClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

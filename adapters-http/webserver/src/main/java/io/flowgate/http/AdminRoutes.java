@@ -1,11 +1,11 @@
 package io.flowgate.http;
 
+import io.flowgate.core.domain.LogLimiter;
 import io.flowgate.core.domain.LogSafe;
-import io.flowgate.core.port.in.IssueFlowToken;
 import io.flowgate.core.port.in.IssueFlowToken.InvalidTokenRequestException;
+import io.flowgate.core.port.in.IssueFlowToken;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.JsonCodec;
-import io.flowgate.core.service.LogLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -44,8 +44,8 @@ public final class AdminRoutes implements HttpService {
     private final BodyReader bodies;
 
     /**
-     * @param bodies reads bodies up to {@link #MAX_BODY} within the read timeout: a token request is a few
-     *               hundred bytes, and the admin API must not wait for ever on a client either
+     * @param bodies reads bodies up to {@link #MAX_BODY} within the read timeout: the admin API must not wait
+     *               for ever on a client, nor buffer whatever one sends
      */
     public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken, BodyReader bodies) {
         this.json = json;
@@ -121,9 +121,7 @@ public final class AdminRoutes implements HttpService {
         }
     }
 
-    /** Closed rather than kept alive: keeping it would mean reading the rest of a body we refused. */
     private void tooLarge(ServerResponse response, BodyReader.TooLargeException e) {
-        response.header(HeaderValues.CONNECTION_CLOSE);
         sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage());
     }
 
@@ -140,7 +138,8 @@ public final class AdminRoutes implements HttpService {
         // Digests first: equal lengths, so the comparison time says nothing about the token's length either.
         if (!MessageDigest.isEqual(sha256(presented), adminTokenDigest) || presented.isEmpty()) {
             // The path may hold a flow token, so only the method is logged.
-            REFUSALS.log(Level.WARNING, "401", "admin API: 401 on a {0} ({1})", LogSafe.text(request.prologue().method().text()),
+            REFUSALS.log(Level.WARNING, "401", "admin API: 401 on a {0} ({1})",
+                    LogSafe.text(request.prologue().method().text()),
                     header.isEmpty() ? "no Authorization header" : "wrong bearer token");
             response.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
             sendError(response, Status.UNAUTHORIZED_401, "a valid \"Authorization: Bearer <admin token>\" header is required");

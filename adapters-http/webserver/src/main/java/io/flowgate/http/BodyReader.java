@@ -31,7 +31,7 @@ public final class BodyReader {
         this.deadline = deadline;
     }
 
-    /** The body is larger than allowed; at most one chunk more than the cap of it was read. */
+    /** The body is larger than allowed; of it, at most the cap and one read buffer were read. */
     static final class TooLargeException extends Exception {
         TooLargeException(long maxBytes) {
             super("The request body is larger than " + maxBytes + " bytes.");
@@ -88,14 +88,14 @@ public final class BodyReader {
     }
 
     /**
-     * Reads the body as it streams in and stops one byte past the cap, so a chunked body (which declares no
-     * length) costs at most the cap in memory and in reading, not the server's whole payload limit.
-     * The stream is left unclosed on purpose when the body is too large: closing it would read the rest.
+     * Reads the body as it streams in and stops at the first read that goes past the cap, so a chunked body
+     * (which declares no length) costs at most the cap and one read buffer, not the server's whole payload limit.
+     * When the body is too large the stream is left as it is: Helidon skips the rest (up to the listener's
+     * maxPayloadSize) before it reads the connection's next request, so none of it is taken for one.
      */
     private byte[] readAtMostMax(ServerRequest request) throws TooLargeException {
         InputStream in = request.content().inputStream();
-        long declared = request.headers().contentLength().orElse(CHUNK);
-        var body = new ByteArrayOutputStream((int) Math.min(declared, Math.min(maxBytes, CHUNK)));
+        var body = new ByteArrayOutputStream((int) Math.min(maxBytes, CHUNK));
         byte[] chunk = new byte[CHUNK];
         try {
             int read;

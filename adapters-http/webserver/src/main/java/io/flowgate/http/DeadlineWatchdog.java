@@ -12,6 +12,7 @@ import java.util.function.Consumer;
  */
 final class DeadlineWatchdog<K> {
 
+    private static final System.Logger LOG = System.getLogger(DeadlineWatchdog.class.getName());
     private static final long TICK_MILLIS = 100;
 
     private final Map<K, Long> deadlines = new ConcurrentHashMap<>();
@@ -34,6 +35,19 @@ final class DeadlineWatchdog<K> {
         deadlines.remove(key);
     }
 
+    boolean watching(K key) {
+        return deadlines.containsKey(key);
+    }
+
+    /** One failing expiry (a socket that will not close) must not end the thread every other deadline needs. */
+    private void expire(K key) {
+        try {
+            onExpiry.accept(key);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a deadline's expiry failed", e);
+        }
+    }
+
     private void watch() {
         while (true) {
             try {
@@ -45,7 +59,7 @@ final class DeadlineWatchdog<K> {
             deadlines.forEach((key, deadline) -> {
                 // remove(key, deadline): a key that ended and started again meanwhile keeps its new deadline
                 if (now - deadline > 0 && deadlines.remove(key, deadline)) {
-                    onExpiry.accept(key);
+                    expire(key);
                 }
             });
         }

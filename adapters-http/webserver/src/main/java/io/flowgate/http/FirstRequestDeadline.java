@@ -1,6 +1,6 @@
 package io.flowgate.http;
 
-import io.flowgate.core.service.LogLimiter;
+import io.flowgate.core.domain.LogLimiter;
 import io.helidon.common.socket.SocketOptions;
 
 import java.io.IOException;

@@ -4,9 +4,9 @@ import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
+import io.flowgate.core.domain.LogLimiter;
 import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
-import io.flowgate.core.service.LogLimiter;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -63,9 +63,7 @@ public final class FlowEndpointRoutes implements HttpService {
         } catch (BodyReader.TooLargeException e) {
             REFUSALS.log(Level.WARNING, "413", "req={0} flow={1} status=413 reason=\"the body is larger than"
                     + " flowgate.http.max-body ({2} bytes)\"", requestId, LogSafe.text(flowId), bodies.maxBytes());
-            // Closed rather than kept alive: keeping it would mean reading the rest of a body we refused.
             response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                    .header(HeaderValues.CONNECTION_CLOSE)
                     .send(e.getMessage());
             return;
         } catch (BodyReader.StalledException e) {

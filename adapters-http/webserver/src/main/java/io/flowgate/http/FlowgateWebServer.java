@@ -27,6 +27,11 @@ public final class FlowgateWebServer implements AutoCloseable {
     private static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
     /** Meta's webhook payloads are at most 3 MB; the data endpoint enforces its own, smaller, limit. */
     public static final long WEBHOOK_MAX_BODY = 4L * 1024 * 1024;
+    /**
+     * The admin API reads at most 64 KiB of a body (AdminRoutes); Helidon skips the rest of a refused body
+     * before the connection's next request, and this bounds how much it skips.
+     */
+    static final long MANAGEMENT_MAX_PAYLOAD = 1024 * 1024;
 
     private final WebServer server;
     private final ListenerWatch watch;
@@ -113,7 +118,8 @@ public final class FlowgateWebServer implements AutoCloseable {
      * Starts both listeners.
      *
      * @param onListenerDied told the name of a listener that stopped accepting connections while the server was
-     *                       not being closed (the app exits non-zero); called once, on the thread that checks the listeners
+     *                       not being closed (the app exits non-zero); called once, on the thread that checks
+     *                       the listeners
      * @throws ListenerException when a listener could not bind (the port is taken, the address is not local)
      */
     public static FlowgateWebServer start(Settings settings, Routes routes, Consumer<String> onListenerDied)
@@ -144,6 +150,7 @@ public final class FlowgateWebServer implements AutoCloseable {
                     socket.host(settings.management().host())
                             .port(settings.management().port())
                             .maxTcpConnections(limits.managementConnections())
+                            .maxPayloadSize(MANAGEMENT_MAX_PAYLOAD)
                             .shutdownGracePeriod(settings.shutdownGrace())
                             .connectionOptions(firstRequests)
                             .addProtocol(slowClientGuard(readTimeout, firstRequests))

@@ -52,9 +52,7 @@ public final class WebhookRoutes implements HttpService {
         try {
             body = bodies.read(request);
         } catch (BodyReader.TooLargeException e) {
-            // Closed rather than kept alive: keeping it would mean reading the rest of a body we refused.
             response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                    .header(HeaderValues.CONNECTION_CLOSE)
                     .send(e.getMessage());
             return;
         } catch (BodyReader.StalledException e) {

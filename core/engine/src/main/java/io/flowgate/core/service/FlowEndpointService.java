@@ -6,6 +6,7 @@ import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.EnvelopeParser;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.LogLimiter;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
 import io.flowgate.core.domain.SignatureRejectedException;

@@ -1,4 +1,4 @@
-package io.flowgate.core.service;
+package io.flowgate.core.domain;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package io.flowgate.core.service;
+package io.flowgate.core.domain;
 
 import org.junit.jupiter.api.Test;
 
