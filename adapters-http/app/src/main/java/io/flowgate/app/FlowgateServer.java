@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * The composition root: the only place that names concrete adapters. Loads the key and the plugins, wires
@@ -64,6 +65,7 @@ public final class FlowgateServer implements AutoCloseable {
     private final StateStore store;
     private final BackgroundJobs jobs;
     private final RSAPublicKey publicKey;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FlowgateServer(FlowgateWebServer webServer, PluginCatalog plugins, PluginCalls pluginCalls,
                            BoundedEnvelopeCipher cipher, StateStore store, BackgroundJobs jobs, RSAPublicKey publicKey) {
@@ -78,6 +80,11 @@ public final class FlowgateServer implements AutoCloseable {
 
     /** Starts a server; every configuration problem is a {@link StartupException} that says what to fix. */
     public static FlowgateServer start(FlowgateSettings settings) throws StartupException {
+        return start(settings, listener -> { });
+    }
+
+    /** @param onListenerDied told when a listener stops accepting connections on its own (see Main.serve) */
+    public static FlowgateServer start(FlowgateSettings settings, Consumer<String> onListenerDied) throws StartupException {
         requireSignaturesInProduction(settings);
         List<RSAPrivateCrtKey> privateKeys = privateKeys(settings);
         RSAPublicKey publicKey = PublicKeys.of(privateKeys.getFirst());
@@ -138,7 +145,7 @@ public final class FlowgateServer implements AutoCloseable {
         Map<String, HttpService> management = new LinkedHashMap<>();
         if (!settings.security().adminToken().isEmpty()) {
             var tokens = new AdminRoutes(new TokenService(plugins, store, settings.tokens(), clock), json,
-                    settings.security().adminToken());
+                    settings.security().adminToken(), new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
             var completions = new CompletionAdminRoutes(new CompletionAdminService(store, clock), json,
                     settings.security().adminToken());
             management.put("/api", rules -> {
@@ -157,7 +164,8 @@ public final class FlowgateServer implements AutoCloseable {
         try {
             webServer = FlowgateWebServer.start(new FlowgateWebServer.Settings(settings.helidonServer(),
                     listeners.publicListener(), listeners.management(), requests.readTimeout(),
-                    listeners.shutdownGrace()), routes);
+                    listeners.shutdownGrace(), FlowgateWebServer.Limits.DEFAULTS,
+                    FlowgateWebServer.DEFAULT_LISTENER_CHECK_INTERVAL), routes, onListenerDied);
         } catch (FlowgateWebServer.ListenerException e) {
             jobs.close();
             pluginCalls.close();
@@ -296,6 +304,10 @@ public final class FlowgateServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Called by the SIGTERM handler and by a failing listener's path alike: the second call does nothing.
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         webServer.close();
         pluginCalls.close();
         jobs.close();

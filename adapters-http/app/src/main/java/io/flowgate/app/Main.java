@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The {@code flowgate} command line. */
 @Command(name = "flowgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -69,27 +70,44 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Starts the server and blocks until the JVM is told to stop; 2 when it cannot start, with the reason. */
+    /**
+     * Starts the server and blocks until the JVM is told to stop (0), or until a listener stops accepting
+     * connections on its own (1, so that a supervisor restarts the process: a server that answers nothing
+     * must not pass for a running one); 2 when it cannot start, with the reason.
+     */
     static int serve(FlowgateSettings settings, PrintWriter err) throws InterruptedException {
+        var stopped = new CountDownLatch(1);
+        var deadListener = new AtomicReference<String>();
         FlowgateServer server;
         try {
-            server = FlowgateServer.start(settings);
+            server = FlowgateServer.start(settings, listener -> {
+                deadListener.compareAndSet(null, listener);
+                stopped.countDown();
+            });
         } catch (FlowgateServer.StartupException | IllegalArgumentException e) {
             err.println("flowgate: cannot start: " + e.getMessage());
             err.flush();
             return 2;
         }
-        var stopped = new CountDownLatch(1);
         // Helidon's shutdown handlers run in a hook that keeps JUL alive, so the drain is logged.
-        io.helidon.Main.addShutdownHandler(() -> {
+        io.helidon.spi.HelidonShutdownHandler onSigterm = () -> {
             server.close();
             stopped.countDown();
             // SIGTERM would end the JVM with status 143, which service managers count as a failure; a stop
             // that drained and closed everything is not one. Nothing is left to run: everything is closed.
             Runtime.getRuntime().halt(0);
-        });
+        };
+        io.helidon.Main.addShutdownHandler(onSigterm);
         stopped.await();
-        return 0;
+        if (deadListener.get() == null) {
+            return 0;
+        }
+        // A listener died: this is a failure (exit 1, so that a supervisor restarts the process), not a stop.
+        io.helidon.Main.removeShutdownHandler(onSigterm);
+        server.close();
+        err.println("flowgate: stopping: the " + deadListener.get() + " listener stopped accepting connections");
+        err.flush();
+        return 1;
     }
 
     @Command(name = "public-key",

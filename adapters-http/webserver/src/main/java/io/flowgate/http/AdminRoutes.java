@@ -1,9 +1,12 @@
 package io.flowgate.http;
 
-import io.flowgate.core.port.in.IssueFlowToken;
+import io.flowgate.core.domain.LogLimiter;
+import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.port.in.IssueFlowToken.InvalidTokenRequestException;
+import io.flowgate.core.port.in.IssueFlowToken;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.JsonCodec;
+import java.lang.System.Logger.Level;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,12 +30,23 @@ import java.util.Optional;
  */
 public final class AdminRoutes implements HttpService {
 
+    private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
+    private static final LogLimiter REFUSALS = LogLimiter.forLogger(LOG);
+    /** A token request with a large context is a few KiB; 64 KiB leaves room and bounds what a caller can send. */
+    public static final long MAX_BODY = 64 * 1024;
+
     private final IssueFlowToken tokens;
     private final BearerTokenCheck bearerToken;
     private final JsonCodec json;
+    private final BodyReader bodies;
 
-    public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken) {
+    /**
+     * @param bodies reads bodies up to {@link #MAX_BODY} within the read timeout: the admin API must not wait
+     *               for ever on a client, nor buffer whatever one sends
+     */
+    public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken, BodyReader bodies) {
         this.json = json;
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.bearerToken = new BearerTokenCheck(adminToken, json);
         this.tokens = tokens;
     }
@@ -69,6 +84,10 @@ public final class AdminRoutes implements HttpService {
             sendError(response, Status.BAD_REQUEST_400, e.getMessage());
         } catch (UnknownFlowException e) {
             sendError(response, Status.NOT_FOUND_404, e.getMessage());
+        } catch (BodyReader.TooLargeException e) {
+            tooLarge(response, e);
+        } catch (BodyReader.StalledException e) {
+            stalled(e);
         }
     }
 
@@ -92,15 +111,29 @@ public final class AdminRoutes implements HttpService {
             }
         } catch (InvalidTokenRequestException e) {
             sendError(response, Status.BAD_REQUEST_400, e.getMessage());
+        } catch (BodyReader.TooLargeException e) {
+            tooLarge(response, e);
+        } catch (BodyReader.StalledException e) {
+            stalled(e);
         }
+    }
+
+    private void tooLarge(ServerResponse response, BodyReader.TooLargeException e) {
+        sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage());
+    }
+
+    /** The connection is closed already; there is no one to answer. */
+    private static void stalled(BodyReader.StalledException e) {
+        REFUSALS.log(Level.WARNING, "stalled", "admin API: connection dropped: {0}", e.getMessage());
     }
 
     private boolean authorized(ServerRequest request, ServerResponse response) {
         return bearerToken.admits(request, response);
     }
 
-    private Map<String, Object> readBody(ServerRequest request) throws InvalidTokenRequestException {
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+    private Map<String, Object> readBody(ServerRequest request)
+            throws InvalidTokenRequestException, BodyReader.TooLargeException, BodyReader.StalledException {
+        byte[] body = bodies.read(request);
         try {
             return json.readObject(body);
         } catch (JsonCodec.MalformedJsonException e) {

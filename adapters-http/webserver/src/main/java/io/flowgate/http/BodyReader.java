@@ -3,6 +3,10 @@ package io.flowgate.http;
 import io.flowgate.core.domain.Deadline;
 import io.helidon.webserver.http.ServerRequest;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -16,6 +20,7 @@ import java.time.Duration;
  */
 public final class BodyReader {
 
+    private static final int CHUNK = 16 * 1024;
     private static final DeadlineWatchdog<Guard> READS = new DeadlineWatchdog<>("flowgate-read-deadline", Guard::fire);
 
     private final long maxBytes;
@@ -26,7 +31,7 @@ public final class BodyReader {
         this.deadline = deadline;
     }
 
-    /** The body is larger than allowed; nothing more of it was read than its declared length told. */
+    /** The body is larger than allowed; of it, at most the cap and one read buffer were read. */
     static final class TooLargeException extends Exception {
         TooLargeException(long maxBytes) {
             super("The request body is larger than " + maxBytes + " bytes.");
@@ -67,8 +72,8 @@ public final class BodyReader {
         READS.start(guard, deadline);
         byte[] body;
         try {
-            body = request.content().as(byte[].class);
-        } catch (RuntimeException e) {
+            body = readAtMostMax(request);
+        } catch (TooLargeException | RuntimeException e) {
             if (guard.finish()) {
                 throw new StalledException(deadline);
             }
@@ -79,10 +84,32 @@ public final class BodyReader {
         if (guard.finish()) {
             throw new StalledException(deadline);
         }
-        if (body.length > maxBytes) {
-            throw new TooLargeException(maxBytes);
-        }
         return body;
+    }
+
+    /**
+     * Reads the body as it streams in and stops at the first read that goes past the cap, so a chunked body
+     * (which declares no length) costs at most the cap and one read buffer, not the server's whole payload limit.
+     * When the body is too large the stream is left as it is: Helidon skips the rest (up to the listener's
+     * maxPayloadSize) before it reads the connection's next request, so none of it is taken for one.
+     */
+    private byte[] readAtMostMax(ServerRequest request) throws TooLargeException {
+        InputStream in = request.content().inputStream();
+        var body = new ByteArrayOutputStream((int) Math.min(maxBytes, CHUNK));
+        byte[] chunk = new byte[CHUNK];
+        try {
+            int read;
+            while ((read = in.read(chunk)) != -1) {
+                if (body.size() + (long) read > maxBytes) {
+                    throw new TooLargeException(maxBytes);
+                }
+                body.write(chunk, 0, read);
+            }
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return body.toByteArray();
     }
 
     /** Lets the watchdog interrupt the reader only while it is still reading, never afterwards. */

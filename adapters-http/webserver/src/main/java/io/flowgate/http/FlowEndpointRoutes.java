@@ -4,6 +4,8 @@ import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.EndpointReply;
 import io.flowgate.core.domain.EndpointRequest;
 import io.flowgate.core.domain.EndpointStatus;
+import io.flowgate.core.domain.LogLimiter;
+import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -26,6 +28,7 @@ import java.util.Objects;
 public final class FlowEndpointRoutes implements HttpService {
 
     private static final System.Logger LOG = System.getLogger(FlowEndpointRoutes.class.getName());
+    private static final LogLimiter REFUSALS = LogLimiter.forLogger(LOG);
 
     private final ServeFlowEndpoint endpoint;
     private final BodyReader bodies;
@@ -58,13 +61,14 @@ public final class FlowEndpointRoutes implements HttpService {
         try {
             body = bodies.read(request, deadline);
         } catch (BodyReader.TooLargeException e) {
-            LOG.log(Level.WARNING, "req={0} flow={1} status=413 reason=\"the body is larger than flowgate.http.max-body"
-                    + " ({2} bytes)\"", requestId, printable(flowId), bodies.maxBytes());
+            REFUSALS.log(Level.WARNING, "413", "req={0} flow={1} status=413 reason=\"the body is larger than"
+                    + " flowgate.http.max-body ({2} bytes)\"", requestId, LogSafe.text(flowId), bodies.maxBytes());
             response.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
                     .send(e.getMessage());
             return;
         } catch (BodyReader.StalledException e) {
-            LOG.log(Level.WARNING, "req={0} flow={1} connection dropped: {2}", requestId, printable(flowId), e.getMessage());
+            REFUSALS.log(Level.WARNING, "stalled", "req={0} flow={1} connection dropped: {2}", requestId,
+                    LogSafe.text(flowId), e.getMessage());
             return;
         }
         String signature = request.headers().first(SIGNATURE).orElse(null);
@@ -86,13 +90,5 @@ public final class FlowEndpointRoutes implements HttpService {
             case SIGNATURE_INVALID -> Status.create(432, "Signature Invalid");
             case OVERLOADED, TIMED_OUT -> Status.SERVICE_UNAVAILABLE_503;
         };
-    }
-
-    private static String printable(String value) {
-        if (value == null) {
-            return "";
-        }
-        String shortened = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-        return shortened.replaceAll("[^A-Za-z0-9_.-]", "?");
     }
 }

@@ -1,5 +1,6 @@
 package io.flowgate.http;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The two listeners. The public one is what Meta reaches over the internet and serves exactly
@@ -25,19 +27,23 @@ public final class FlowgateWebServer implements AutoCloseable {
     private static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
     /** Meta's webhook payloads are at most 3 MB; the data endpoint enforces its own, smaller, limit. */
     public static final long WEBHOOK_MAX_BODY = 4L * 1024 * 1024;
+    /**
+     * The admin API reads at most 64 KiB of a body (AdminRoutes); Helidon skips the rest of a refused body
+     * before the connection's next request, and this bounds how much it skips.
+     */
+    static final long MANAGEMENT_MAX_PAYLOAD = 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(FlowgateWebServer.class.getName());
 
     private final WebServer server;
+    private final ListenerWatch watch;
     private final InFlightRequests inFlight;
-    private final StalledHeadersGuard guard;
     private final Duration shutdownGrace;
 
-    private FlowgateWebServer(WebServer server, InFlightRequests inFlight, StalledHeadersGuard guard,
-                              Duration shutdownGrace) {
+    private FlowgateWebServer(WebServer server, ListenerWatch watch, InFlightRequests inFlight, Duration shutdownGrace) {
         this.server = server;
+        this.watch = watch;
         this.inFlight = inFlight;
-        this.guard = guard;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -45,13 +51,58 @@ public final class FlowgateWebServer implements AutoCloseable {
      * @param helidonServer  Helidon's own {@code server} settings (TLS, limits), applied to the public listener
      * @param publicListener where Meta connects
      * @param management     where operators connect
-     * @param readTimeout    how long a client may take to send its request headers
+     * @param readTimeout    how long a client may take to send its first request line after connecting, and
+     *                       each request's headers after its request line
      * @param shutdownGrace  how long requests in flight may take to finish when the server stops
+     * @param limits         connections and requests each listener takes at once
+     * @param listenerCheckInterval how often to check that both listeners still accept connections
+     *                       ({@link #DEFAULT_LISTENER_CHECK_INTERVAL})
      */
     public record Settings(Config helidonServer, Address publicListener, Address management, Duration readTimeout,
-                           Duration shutdownGrace) {
+                           Duration shutdownGrace, Limits limits, Duration listenerCheckInterval) {
         public Settings {
             Objects.requireNonNull(helidonServer, "helidonServer");
+            Objects.requireNonNull(limits, "limits");
+            if (listenerCheckInterval.isNegative() || listenerCheckInterval.isZero()) {
+                throw new IllegalArgumentException("the listener check interval must be positive");
+            }
+        }
+    }
+
+    /** Five seconds: a dead listener is noticed well before a health check or Meta's retries give up. */
+    public static final Duration DEFAULT_LISTENER_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+    /**
+     * How much each listener takes at once.
+     *
+     * @param publicConnections     open connections on the public listener; further clients wait in the
+     *                              kernel's backlog until one closes
+     * @param managementConnections open connections on the management listener
+     * @param concurrentRequests    requests the public listener handles at once; beyond them Helidon answers 503
+     */
+    public record Limits(int publicConnections, int managementConnections, int concurrentRequests) {
+        /**
+         * 10,000 public connections: an idle connection costs a file descriptor and a virtual thread, and about
+         * 20,000 of them exhausted the descriptors of a measured process, after which the listener died;
+         * 10,000 keeps half of that for storage, plugins and the CDN, and is still far more than Meta opens.
+         */
+        public static final int DEFAULT_PUBLIC_CONNECTIONS = 10_000;
+        /** 100: the management listener serves a business's own backend and its operators, not the internet. */
+        public static final int DEFAULT_MANAGEMENT_CONNECTIONS = 100;
+        /**
+         * 500 requests at once: measured peak throughput (4,710 requests/s at a few ms each) needs well under
+         * 100 in flight, so 500 is headroom for slow plugins; and each request may hold its body (up to 1 MiB,
+         * 4 MiB for the webhook), so 500 bounds what bodies can take to a few hundred MiB of heap.
+         */
+        public static final int DEFAULT_CONCURRENT_REQUESTS = 500;
+        public static final Limits DEFAULTS = new Limits(DEFAULT_PUBLIC_CONNECTIONS, DEFAULT_MANAGEMENT_CONNECTIONS,
+                DEFAULT_CONCURRENT_REQUESTS);
+
+        public Limits {
+            if (publicConnections < 1 || managementConnections < 1 || concurrentRequests < 1) {
+                throw new IllegalArgumentException("connection and request limits must be at least 1, not "
+                        + publicConnections + ", " + managementConnections + ", " + concurrentRequests);
+            }
         }
     }
 
@@ -72,51 +123,69 @@ public final class FlowgateWebServer implements AutoCloseable {
     /**
      * Starts both listeners.
      *
+     * @param onListenerDied told the name of a listener that stopped accepting connections while the server was
+     *                       not being closed (the app exits non-zero); called once, on the thread that checks
+     *                       the listeners
      * @throws ListenerException when a listener could not bind (the port is taken, the address is not local)
      */
-    public static FlowgateWebServer start(Settings settings, Routes routes) throws ListenerException {
+    public static FlowgateWebServer start(Settings settings, Routes routes, Consumer<String> onListenerDied)
+            throws ListenerException {
         var inFlight = new InFlightRequests();
-        var guard = new StalledHeadersGuard(settings.readTimeout());
-        WebServerConfig.Builder builder = WebServer.builder()
-                .config(settings.helidonServer())
-                .host(settings.publicListener().host())
+        var limits = settings.limits();
+        Duration readTimeout = settings.readTimeout();
+        WebServerConfig.Builder builder = WebServer.builder().config(settings.helidonServer());
+        var publicFirstRequests = new FirstRequestDeadline(
+                builder.connectionOptions().orElseGet(SocketOptions::create), readTimeout, "public");
+        builder.host(settings.publicListener().host())
                 .port(settings.publicListener().port())
                 .maxPayloadSize(WEBHOOK_MAX_BODY)
+                .maxTcpConnections(limits.publicConnections())
+                .maxConcurrentRequests(limits.concurrentRequests())
                 .shutdownHook(false)
                 .shutdownGracePeriod(settings.shutdownGrace())
-                .addProtocol(slowClientGuard(guard))
-                // A request line that trickles in counts as idle traffic: bounded here, not by the guard.
+                .connectionOptions(publicFirstRequests)
+                .addProtocol(slowClientGuard(readTimeout, publicFirstRequests))
+                // A later request line that trickles in counts as idle traffic: bounded here, not by the guard.
                 .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                 .idleConnectionPeriod(Duration.ofSeconds(10))
                 .routing(routing -> ErrorMapping.register(routing)
                         .addFilter(inFlight)
                         .register("/flows", routes.endpoint())
                         .register("/webhook", routes.webhook()))
-                .putSocket(MANAGEMENT, socket -> socket
-                        .host(settings.management().host())
-                        .port(settings.management().port())
-                        .shutdownGracePeriod(settings.shutdownGrace())
-                        .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
-                        .idleConnectionPeriod(Duration.ofSeconds(10))
-                        .routing(routing -> {
-                            ErrorMapping.register(routing).addFilter(inFlight);
-                            routes.management().forEach(routing::register);
-                        }));
+                .putSocket(MANAGEMENT, socket -> {
+                    var firstRequests = new FirstRequestDeadline(
+                            socket.connectionOptions().orElseGet(SocketOptions::create), readTimeout, MANAGEMENT);
+                    socket.host(settings.management().host())
+                            .port(settings.management().port())
+                            .maxTcpConnections(limits.managementConnections())
+                            .maxPayloadSize(MANAGEMENT_MAX_PAYLOAD)
+                            .shutdownGracePeriod(settings.shutdownGrace())
+                            .connectionOptions(firstRequests)
+                            .addProtocol(slowClientGuard(readTimeout, firstRequests))
+                            .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
+                            .idleConnectionPeriod(Duration.ofSeconds(10))
+                            .routing(routing -> {
+                                ErrorMapping.register(routing).addFilter(inFlight);
+                                routes.management().forEach(routing::register);
+                            });
+                });
         WebServer server;
         try {
             server = builder.build().start();
         } catch (RuntimeException e) {
-            guard.close();
             throw new ListenerException("the web server could not start: " + e.getMessage(), e);
         }
         // Helidon logs a listener that failed to bind and gives up on the others, without an exception; a
         // server without its listeners must not pass for a running one.
         if (server.port(WebServer.DEFAULT_SOCKET_NAME) < 0 || server.port(MANAGEMENT) < 0) {
             server.stop();
-            guard.close();
             throw unbound(settings);
         }
-        return new FlowgateWebServer(server, inFlight, guard, settings.shutdownGrace());
+        var bound = new LinkedHashMap<String, Address>();
+        bound.put("public", new Address(settings.publicListener().host(), server.port()));
+        bound.put(MANAGEMENT, new Address(settings.management().host(), server.port(MANAGEMENT)));
+        var watch = ListenerWatch.start(bound, settings.listenerCheckInterval(), onListenerDied);
+        return new FlowgateWebServer(server, watch, inFlight, settings.shutdownGrace());
     }
 
     /** Names the listener that could not bind: the one whose address cannot be bound now. */
@@ -124,7 +193,7 @@ public final class FlowgateWebServer implements AutoCloseable {
         String name = "public listener";
         String setting = "server.port";
         Address address = settings.publicListener();
-        if (bindable(settings.publicListener()) && !bindable(settings.management())) {
+        if (!ListenerWatch.listening(settings.publicListener()) && ListenerWatch.listening(settings.management())) {
             name = "management listener";
             setting = "flowgate.management.port";
             address = settings.management();
@@ -133,18 +202,9 @@ public final class FlowgateWebServer implements AutoCloseable {
                 + " the address is not on this machine (set " + setting + ", or 0 for any free port)", null);
     }
 
-    private static boolean bindable(Address address) {
-        try (var socket = new java.net.ServerSocket()) {
-            socket.bind(new java.net.InetSocketAddress(address.host(), address.port()));
-            return true;
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** One guard watches both directions: received heads start and end deadlines, sent statuses end requests. */
-    private static Http1Config slowClientGuard(StalledHeadersGuard guard) {
-        return Http1Config.builder().addReceiveListener(guard).addSendListener(guard).build();
+    /** Receive side only: see {@link StalledHeadersGuard} for why not the send side too. */
+    private static Http1Config slowClientGuard(Duration readTimeout, FirstRequestDeadline firstRequests) {
+        return Http1Config.builder().addReceiveListener(new StalledHeadersGuard(readTimeout, firstRequests)).build();
     }
 
     public int publicPort() {
@@ -168,14 +228,15 @@ public final class FlowgateWebServer implements AutoCloseable {
     @Override
     public void close() {
         if (!server.isRunning()) {
+            watch.close();
             return;
         }
         int draining = inFlight.count();
         long started = System.nanoTime();
         LOG.log(System.Logger.Level.INFO, "shutting down: no new connections; draining {0} request(s) in flight"
                 + " (flowgate.shutdown.grace {1})", draining, shutdownGrace);
+        watch.close();
         server.stop();
-        guard.close();
         int cutOff = inFlight.count();
         LOG.log(cutOff == 0 ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
                 "drained: {0} answered, {1} cut off at the grace period, in {2} ms", Math.max(0, draining - cutOff),

@@ -3,60 +3,46 @@ package io.flowgate.http;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
-import io.helidon.http.Status;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Closes connections whose headers do not arrive within the read timeout after their request line
- * (slowloris).
+ * (slowloris), on every request of a keep-alive connection, and tells {@link FirstRequestDeadline} that a
+ * connection's first request line has arrived.
  *
  * <p>Helidon 4.5 applies no read timeout while it parses a request's headers. This listener is told when a
  * request line has been parsed (which starts a deadline) and when the headers have (which ends it); one
- * watchdog thread closes the socket of every request whose deadline passed. A request line that itself
- * trickles in is left to the server's idle-connection timeout.
+ * watchdog thread closes the socket of every request whose deadline passed.
+ *
+ * <p>Register it as a receive listener only: as a send listener it would also hear the response's headers,
+ * which are not the end of a request's head. (It once was both, and a keep-alive connection's second request
+ * could then trickle its headers for ever.)
  */
-public final class StalledHeadersGuard implements Http1ConnectionListener, AutoCloseable {
+final class StalledHeadersGuard implements Http1ConnectionListener {
 
     private final Duration timeout;
-    private final DeadlineWatchdog<HelidonSocket> headsInProgress =
+    private final FirstRequestDeadline firstRequests;
+    /** One thread for every listener and server in the process. */
+    private static final DeadlineWatchdog<HelidonSocket> HEADS_IN_PROGRESS =
             new DeadlineWatchdog<>("flowgate-header-deadline", HelidonSocket::close);
-    /** Connections whose head was parsed and whose response is not out yet; weak, so closed ones vanish. */
-    private final Set<HelidonSocket> inRequest = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    public StalledHeadersGuard(Duration timeout) {
+    StalledHeadersGuard(Duration timeout, FirstRequestDeadline firstRequests) {
         this.timeout = timeout;
+        this.firstRequests = firstRequests;
     }
 
     @Override
     public void prologue(ConnectionContext context, HttpPrologue prologue) {
         HelidonSocket socket = context.serverSocket();
-        if (!inRequest.contains(socket)) {
-            headsInProgress.start(socket, timeout);
-        }
+        firstRequests.arrived(socket.remotePeer().address());
+        HEADS_IN_PROGRESS.start(socket, timeout);
     }
 
     @Override
     public void headers(ConnectionContext context, Headers headers) {
-        HelidonSocket socket = context.serverSocket();
-        inRequest.add(socket);
-        headsInProgress.end(socket);
+        HEADS_IN_PROGRESS.end(context.serverSocket());
     }
-
-    @Override
-    public void status(ConnectionContext context, Status status) {
-        inRequest.remove(context.serverSocket());
-    }
-
-    /** Stops the watchdog thread; called once the server has stopped. */
-    @Override
-    public void close() {
-        headsInProgress.close();
-    }
-
 }

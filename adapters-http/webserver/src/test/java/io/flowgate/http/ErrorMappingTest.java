@@ -83,7 +83,8 @@ class ErrorMappingTest {
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .routing(routing -> {
                     ErrorMapping.register(routing);
-                    routing.register("/api", new AdminRoutes(failingTokens, new OneObjectJson(), "admin"));
+                    routing.register("/api", new AdminRoutes(failingTokens, new OneObjectJson(), "admin-token-of-this-test",
+                            new BodyReader(AdminRoutes.MAX_BODY, Duration.ofSeconds(5))));
                     routing.register("/webhook", new WebhookRoutes(failingWebhook,
                             new BodyReader(1024, Duration.ofSeconds(5)), () -> {
                             }));
@@ -102,7 +103,7 @@ class ErrorMappingTest {
 
     @Test
     void aStorageFailureInTheAdminApiIsAJson500WithTheRequestIdOfItsLogLine() throws Exception {
-        var answer = send(HttpRequest.newBuilder(uri("/api/flows/demo/tokens")).header("Authorization", "Bearer admin")
+        var answer = send(HttpRequest.newBuilder(uri("/api/flows/demo/tokens")).header("Authorization", "Bearer admin-token-of-this-test")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertServerFailure(answer, "POST /api", "java.lang.IllegalStateException");

@@ -23,7 +23,7 @@ public record ReplyPayload(EndpointStatus status, Map<String, Object> json, Stri
 
     public static ReplyPayload acknowledged(String screen) {
         return new ReplyPayload(EndpointStatus.OK, Map.of("data", Map.of("acknowledged", true)),
-                "action=error_notification screen=" + screen);
+                "action=error_notification screen=" + LogSafe.text(screen));
     }
 
     public static ReplyPayload deadToken(String userMessage, String summary) {

@@ -76,7 +76,7 @@ public final class RequestClassifier {
                 return candidate;
             }
         }
-        throw new MalformedRequestException("unknown action \"" + printable(action)
+        throw new MalformedRequestException("unknown action \"" + LogSafe.text(action)
                 + "\": expected ping, INIT, BACK or data_exchange");
     }
 
@@ -106,11 +106,5 @@ public final class RequestClassifier {
 
     private static String textOrEmpty(Object value) {
         return value instanceof String text ? text : "";
-    }
-
-    /** Keeps a client-chosen string short and single-line before it reaches a log or an error message. */
-    private static String printable(String value) {
-        String shortened = value.length() > 32 ? value.substring(0, 32) + "..." : value;
-        return shortened.replaceAll("[^\\x20-\\x7E]", "?");
     }
 }

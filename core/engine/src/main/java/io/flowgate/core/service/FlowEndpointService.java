@@ -7,6 +7,7 @@ import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.EnvelopeParser;
 import io.flowgate.core.domain.FailureSummary;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.LogLimiter;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
 import io.flowgate.core.domain.SignatureRejectedException;
@@ -40,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FlowEndpointService implements ServeFlowEndpoint {
 
     private static final System.Logger LOG = System.getLogger(FlowEndpointService.class.getName());
+    private static final LogLimiter FAILURES = LogLimiter.forLogger(LOG);
 
     private final FlowPluginCatalog plugins;
     private final RequestSignatures signatures;
@@ -76,9 +78,15 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         if (LOG.isLoggable(level)) {
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             String flow = FlowId.isValid(request.flowId()) ? request.flowId() : "(invalid)";
-            LOG.log(level, "req={0} flow={1} {2} status={3} latency_ms={4}{5}", request.requestId(), flow,
-                    outcome.summary, outcome.reply.status().httpStatus(), String.format("%.1f", millis),
-                    outcome.reason.isEmpty() ? "" : " reason=\"" + outcome.reason + "\"");
+            String format = "req={0} flow={1} {2} status={3} latency_ms={4}{5}";
+            Object[] fields = {request.requestId(), flow, outcome.summary, outcome.reply.status().httpStatus(),
+                    String.format("%.1f", millis), outcome.reason.isEmpty() ? "" : " reason=\"" + outcome.reason + "\""};
+            // Failures are limited per status (a flood of 503s must not become a flood of lines); answers are not.
+            if (outcome.reply.status() == EndpointStatus.OK) {
+                LOG.log(level, format, fields);
+            } else {
+                FAILURES.log(level, outcome.reply.status().name(), format, fields);
+            }
         }
         return outcome.reply;
     }

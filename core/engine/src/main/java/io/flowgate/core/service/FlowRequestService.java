@@ -5,6 +5,7 @@ import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.DecryptedMessage;
 import io.flowgate.core.domain.EndpointStatus;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.NullValues;
 import io.flowgate.core.domain.ReplyPayload;
@@ -89,7 +90,7 @@ public final class FlowRequestService implements HandleFlowRequest {
             case DecryptedMessage.HealthCheck ignored -> ReplyPayload.healthy();
             case DecryptedMessage.ErrorReport report -> acknowledge(flowId, plugin, report.notification(), deadline);
             case DecryptedMessage.Step step -> {
-                String summary = "action=" + step.request().action().wireName() + " screen=" + step.request().screen();
+                String summary = "action=" + step.request().action().wireName() + " screen=" + LogSafe.text(step.request().screen());
                 tokenSignatures.check(payload.get("flow_token_signature"), step.request().flowToken());
                 try {
                     yield runStep(flowId, plugin, step.request(), summary, deadline);
@@ -143,7 +144,7 @@ public final class FlowRequestService implements HandleFlowRequest {
     private ReplyPayload acknowledge(FlowId flowId, FlowPlugin plugin, ErrorNotification notification,
                                      Deadline deadline) {
         LOG.log(Level.WARNING, "flow {0}: the WhatsApp client rejected a response on screen {1}: {2}",
-                flowId, notification.screen(), notification.errorKey());
+                flowId, LogSafe.text(notification.screen()), LogSafe.text(notification.errorKey()));
         try {
             pluginCalls.call(flowId, "an error notification", deadline, () -> {
                 plugin.onErrorNotification(notification);
@@ -164,7 +165,7 @@ public final class FlowRequestService implements HandleFlowRequest {
 
     private FlowResponse askPlugin(FlowId flowId, FlowPlugin plugin, FlowRequest request, Deadline deadline)
             throws PluginFailureException, PluginSaturatedException {
-        String step = request.action().wireName() + " from screen \"" + request.screen() + "\"";
+        String step = request.action().wireName() + " from screen \"" + LogSafe.text(request.screen()) + "\"";
         FlowResponse response = pluginCalls.call(flowId, step, deadline, () -> plugin.handle(request));
         if (response == null) {
             throw new PluginFailureException("flow " + flowId + ": the plugin returned no response for " + step, null);

@@ -1,5 +1,9 @@
 package io.flowgate.core.service;
 
+import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.LogSafe;
+import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.port.in.DeliverCompletions;
 import io.flowgate.core.port.in.ReceiveWebhook;
 import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.WebhookInbox;
@@ -47,7 +51,7 @@ public final class WebhookService implements ReceiveWebhook {
         if ("subscribe".equals(mode) && matches && challenge != null) {
             return Optional.of(challenge);
         }
-        LOG.log(Level.WARNING, "webhook verification refused (mode {0}, verify token {1})", mode,
+        LOG.log(Level.WARNING, "webhook verification refused (mode {0}, verify token {1})", LogSafe.text(mode),
                 verifyToken.isEmpty() ? "not configured: set flowgate.webhook.verify-token" : "mismatch");
         return Optional.empty();
     }
