@@ -127,7 +127,7 @@ public final class FlowgateServer implements AutoCloseable {
                 new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
                         media.directory().resolve(".tmp")),
                 new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
-                media.directory().resolve(".tmp"), MediaService.Limits.defaults(media.maxBytes()));
+                media.directory().resolve(".tmp"), mediaLimits(media));
         mediaService.sweepTemporaryFiles();
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
@@ -164,8 +164,8 @@ public final class FlowgateServer implements AutoCloseable {
         try {
             webServer = FlowgateWebServer.start(new FlowgateWebServer.Settings(settings.helidonServer(),
                     listeners.publicListener(), listeners.management(), requests.readTimeout(),
-                    listeners.shutdownGrace(), FlowgateWebServer.Limits.DEFAULTS,
-                    FlowgateWebServer.DEFAULT_LISTENER_CHECK_INTERVAL), routes, onListenerDied);
+                    listeners.shutdownGrace(), settings.connectionLimits(), settings.listenerCheckInterval()), routes,
+                    onListenerDied);
         } catch (FlowgateWebServer.ListenerException e) {
             jobs.close();
             pluginCalls.close();
@@ -177,6 +177,13 @@ public final class FlowgateServer implements AutoCloseable {
         var server = new FlowgateServer(webServer, plugins, pluginCalls, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
         return server;
+    }
+
+    /** 0 temporary bytes means: room for every concurrent download at full size (encrypted file and plaintext). */
+    private static MediaService.Limits mediaLimits(FlowgateSettings.Media media) {
+        long perDownload = 2 * (media.maxBytes() + MediaService.MAX_ENCRYPTION_OVERHEAD);
+        long tempBytes = media.maxTempBytes() > 0 ? media.maxTempBytes() : perDownload * media.maxConcurrentDownloads();
+        return new MediaService.Limits(media.maxBytes(), media.maxConcurrentDownloads(), tempBytes);
     }
 
     /**

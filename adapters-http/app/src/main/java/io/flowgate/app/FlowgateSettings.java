@@ -3,6 +3,7 @@ package io.flowgate.app;
 import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.crypto.CryptoProviders;
+import io.flowgate.http.FlowgateWebServer;
 import io.flowgate.http.FlowgateWebServer.Address;
 import io.helidon.config.Config;
 
@@ -19,7 +20,8 @@ import java.util.Map;
  *                      listener settings); host and port are taken from {@link #publicListener}
  */
 public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys keys, Directories directories,
-                               Crypto crypto, Requests requests, Security security, TokenPolicy tokens,
+                               Crypto crypto, Requests requests, FlowgateWebServer.Limits connectionLimits,
+                               Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
                                WebhookDeliveryPolicy webhookDelivery) {
 
@@ -114,8 +116,12 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     }
 
     /** Downloads of uploads: size cap, host allowlist, plain-http exceptions, timeout, and the store's folder. */
+    /**
+     * @param maxConcurrentDownloads downloads running at once
+     * @param maxTempBytes           temporary disk for downloads; 0: enough for every concurrent download at full size
+     */
     public record Media(long maxBytes, List<String> allowedHosts, List<String> insecureHosts, Duration timeout,
-                        Path directory) {
+                        Path directory, int maxConcurrentDownloads, long maxTempBytes) {
         public Media {
             allowedHosts = List.copyOf(allowedHosts);
             insecureHosts = List.copyOf(insecureHosts);

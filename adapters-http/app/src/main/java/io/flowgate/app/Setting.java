@@ -14,6 +14,8 @@ public enum Setting {
     MANAGEMENT_HOST("flowgate.management.host", "127.0.0.1", "Address of the management listener (admin API,"
             + " observability, playground); keep it on loopback or a private network, never public."),
     MANAGEMENT_PORT("flowgate.management.port", "9090", "Port of the management listener; 0 picks a free one."),
+    MANAGEMENT_MAX_CONNECTIONS("flowgate.management.max-connections", "100", "Open connections on the management"
+            + " listener."),
     PRIVATE_KEY("flowgate.keys.private-key", "", "PEM file of the business RSA private key (PKCS#1 or PKCS#8,"
             + " plain or encrypted). Empty: a development key is created under the data dir."),
     PRIVATE_KEYS("flowgate.keys.private-keys", "", "Several private key files, comma-separated, newest first, during a"
@@ -30,6 +32,12 @@ public enum Setting {
             "Requests that may wait for decryption; beyond it the answer is 503 at once."),
     HTTP_MAX_BODY("flowgate.http.max-body", "1048576", "Largest data-endpoint request body in bytes; larger ones get 413."),
     HTTP_READ_TIMEOUT("flowgate.http.read-timeout", "PT10S", "How long a client may take to send its headers, and its body."),
+    HTTP_MAX_CONNECTIONS("flowgate.http.max-connections", "10000", "Open connections on the public listener; further"
+            + " clients wait in the kernel's backlog."),
+    HTTP_MAX_CONCURRENT_REQUESTS("flowgate.http.max-concurrent-requests", "500", "Requests the public listener"
+            + " handles at once; beyond it the answer is 503."),
+    HTTP_LISTENER_CHECK_INTERVAL("flowgate.http.listener-check-interval", "PT5S", "How often Flowgate checks that"
+            + " both listeners still accept connections; serve exits 1 when one does not."),
     VALIDATION_MODE("flowgate.validation.mode", "auto", "What happens to an answer that breaks the flow's Flow JSON:"
             + " warn (sent, one WARNING line), enforce (not sent, HTTP 500, an ERROR line) or off; auto is enforce in"
             + " development mode and warn in production. Per flow: flowgate.flows.<flowId>.validation.mode."),
@@ -52,16 +60,31 @@ public enum Setting {
     SESSIONS_PURGE_INTERVAL("flowgate.sessions.purge-interval", "PT10M", "How often dead sessions are purged."),
     STORAGE_TYPE("flowgate.storage.type", "embedded", "memory, embedded (SQLite file under the data dir) or postgres."),
     STORAGE_EMBEDDED_FILE("flowgate.storage.embedded.file", "flowgate.db", "The embedded database file, under the data dir."),
+    STORAGE_EMBEDDED_BUSY_TIMEOUT("flowgate.storage.embedded.busy-timeout", "PT5S", "How long a SQLite writer waits"
+            + " for another connection's lock."),
+    STORAGE_EMBEDDED_CONNECTION_TIMEOUT("flowgate.storage.embedded.connection-timeout", "PT5S", "Longest wait for a"
+            + " free pooled SQLite connection."),
     STORAGE_POSTGRES_URL("flowgate.storage.postgres.url", "", "jdbc:postgresql://host:5432/database"),
     STORAGE_POSTGRES_USER("flowgate.storage.postgres.user", "", "PostgreSQL user."),
     STORAGE_POSTGRES_PASSWORD("flowgate.storage.postgres.password", "", "PostgreSQL password."),
     STORAGE_POSTGRES_POOL_SIZE("flowgate.storage.postgres.pool-size", "10", "Connections per instance."),
+    STORAGE_POSTGRES_CONNECTION_TIMEOUT("flowgate.storage.postgres.connection-timeout", "PT5S", "Longest wait for a"
+            + " free pooled connection; also bounds logging in."),
+    STORAGE_POSTGRES_CONNECT_TIMEOUT("flowgate.storage.postgres.connect-timeout", "PT2S", "Opening a TCP connection"
+            + " to PostgreSQL (whole seconds)."),
+    STORAGE_POSTGRES_SOCKET_TIMEOUT("flowgate.storage.postgres.socket-timeout", "PT5S", "Longest wait for an answer"
+            + " in calls without a request deadline (admin API, webhook, purge, migrations)."),
     MEDIA_MAX_BYTES("flowgate.media.max-bytes", "26214400", "Largest file a user may upload, in bytes (the decrypted"
             + " file; Meta's limit is 25 MiB). The CDN's encrypted copy may be up to 26 bytes longer."),
     MEDIA_ALLOWED_HOSTS("flowgate.media.allowed-hosts", "mmg.whatsapp.net,*.whatsapp.net",
             "Hosts uploads may be downloaded from, comma-separated; *.suffix matches subdomains."),
     MEDIA_INSECURE_HOSTS("flowgate.media.insecure-hosts", "", "Allowed hosts that may be reached over plain http (tests)."),
     MEDIA_TIMEOUT("flowgate.media.timeout", "PT30S", "Connect and total time for one download."),
+    MEDIA_MAX_CONCURRENT_DOWNLOADS("flowgate.media.max-concurrent-downloads", "8", "Media downloads running at once;"
+            + " beyond it the plugin gets MediaException BUSY at once."),
+    MEDIA_MAX_TEMP_BYTES("flowgate.media.max-temp-bytes", "0", "Temporary disk that downloads and decrypted files not"
+            + " yet stored may use; each download reserves 2 x (max-bytes + 26) first. 0: enough for every"
+            + " concurrent download at full size."),
     MEDIA_DIR("flowgate.media.dir", "", "Where FlowMedia.store() keeps uploads; empty: media/ under the data dir."),
     WEBHOOK_DELIVERY_TIMEOUT("flowgate.webhook.delivery.timeout", "PT10S", "How long one onCompletion call may"
             + " take; then it is interrupted and counts as a failed attempt."),

@@ -56,6 +56,10 @@ public final class SettingsReader {
                 new FlowgateSettings.Requests(duration(config, Setting.REQUEST_DEADLINE),
                         positiveLong(config, Setting.HTTP_MAX_BODY), duration(config, Setting.HTTP_READ_TIMEOUT),
                         positive(config, Setting.PLUGINS_MAX_CONCURRENT_CALLS)),
+                new FlowgateWebServer.Limits(positive(config, Setting.HTTP_MAX_CONNECTIONS),
+                        positive(config, Setting.MANAGEMENT_MAX_CONNECTIONS),
+                        positive(config, Setting.HTTP_MAX_CONCURRENT_REQUESTS)),
+                duration(config, Setting.HTTP_LISTENER_CHECK_INTERVAL),
                 security(config),
                 tokenPolicy(config),
                 new FlowgateSettings.Sessions(duration(config, Setting.SESSIONS_RETENTION),
@@ -65,7 +69,9 @@ public final class SettingsReader {
                         list(config, Setting.MEDIA_ALLOWED_HOSTS), list(config, Setting.MEDIA_INSECURE_HOSTS),
                         duration(config, Setting.MEDIA_TIMEOUT),
                         text(config, Setting.MEDIA_DIR).isEmpty() ? dataDir.resolve("media")
-                                : Path.of(text(config, Setting.MEDIA_DIR))),
+                                : Path.of(text(config, Setting.MEDIA_DIR)),
+                        positive(config, Setting.MEDIA_MAX_CONCURRENT_DOWNLOADS),
+                        nonNegativeLong(config, Setting.MEDIA_MAX_TEMP_BYTES)),
                 flowJson(config, !keys.isEmpty()),
                 new WebhookDeliveryPolicy(duration(config, Setting.WEBHOOK_DELIVERY_TIMEOUT),
                         positive(config, Setting.WEBHOOK_DELIVERY_MAX_ATTEMPTS),
@@ -139,6 +145,20 @@ public final class SettingsReader {
                     + ": expected a port from 0 (any free one) to 65535");
         }
         return port;
+    }
+
+    private static long nonNegativeLong(Config config, Setting setting) {
+        String text = text(config, setting);
+        try {
+            long value = Long.parseLong(text);
+            if (value < 0) {
+                throw new IllegalArgumentException(setting.key() + " must not be negative, not " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.environmentVariable() + ") is \"" + text
+                    + "\": expected a whole number", e);
+        }
     }
 
     private static long positiveLong(Config config, Setting setting) {
@@ -225,11 +245,19 @@ public final class SettingsReader {
                 text(config, Setting.TOKENS_ERROR_MESSAGE), byFlow);
     }
 
-    /** Every leaf under {@code flowgate.storage.<type>}, keyed relative to it. */
+    /**
+     * Every leaf under {@code flowgate.storage.<type>}, keyed relative to it, with the defaults {@link Setting}
+     * gives for that adapter's keys, so that the defaults live in one place.
+     */
     private static Map<String, String> storageSettings(Config config, String type) {
         Config node = config.get("flowgate.storage." + type);
         String prefix = node.key().toString() + ".";
         Map<String, String> settings = new HashMap<>();
+        for (Setting setting : Setting.values()) {
+            if (setting.key().startsWith(prefix) && !setting.defaultValue().isEmpty()) {
+                settings.put(setting.key().substring(prefix.length()), setting.defaultValue());
+            }
+        }
         node.asMap().orElse(Map.of()).forEach((key, value) ->
                 settings.put(key.startsWith(prefix) ? key.substring(prefix.length()) : key, value));
         return settings;
