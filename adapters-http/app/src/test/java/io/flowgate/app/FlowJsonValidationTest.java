@@ -30,36 +30,16 @@ class FlowJsonValidationTest {
     @TempDir
     Path home;
 
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (records) {
-                records.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger validationLog = Logger.getLogger("io.flowgate.core.service.AnswerValidation");
-    private final Logger endpointLog = Logger.getLogger("io.flowgate.core.service.FlowEndpointService");
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
-        validationLog.addHandler(capture);
-        endpointLog.addHandler(capture);
+        logs = CapturedLogs.of("io.flowgate.core.service");
     }
 
     @AfterEach
     void releaseLogs() {
-        validationLog.removeHandler(capture);
-        endpointLog.removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -116,6 +96,27 @@ class FlowJsonValidationTest {
                     .contains("ERROR DATA_TYPE at /data/answer").contains("/data/answer")
                     .contains("sent anyway: flowgate.validation.mode is warn").doesNotContain("secret-value"));
         }
+    }
+
+    @Test
+    void whenTheClientThenReportsAnErrorTheLogNamesWhatWasWrongWithThatSessionsLastAnswer() throws Exception {
+        plugin(flowJson("number", "1"));
+        try (var server = TestServers.start(home, Map.of("FLOWGATE_VALIDATION_MODE", "warn", "FLOWGATE_TOKENS_MODE", "open"))) {
+            var client = client(server);
+            client.send("booking", payload("INIT", "", Map.of(), "t6"));
+            client.send("booking", payload("data_exchange", "FORM", Map.of("answer", "secret-value"), "t6"));
+
+            var ack = client.send("booking", payload("data_exchange", "CONFIRM",
+                    Map.of("error", "payload-schema-error", "error_message", "answer should be a number"), "t6"));
+
+            assertThat(ack.status()).isEqualTo(200);
+        }
+        assertThat(logs.messagesOf("io.flowgate.core.service.FlowRequestService", java.util.logging.Level.WARNING))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("the WhatsApp client rejected a response on screen CONFIRM: payload-schema-error")
+                        .contains("the session's last answer broke the Flow JSON: the answer to data_exchange from"
+                                + " screen \"FORM\" to \"CONFIRM\": ERROR DATA_TYPE at /data/answer")
+                        .doesNotContain("secret-value"));
     }
 
     @Test
@@ -213,20 +214,10 @@ class FlowJsonValidationTest {
 
     /** What the answer check logged (it logs only problems). */
     private List<String> logged() {
-        return messages(validationLog.getName(), java.util.logging.Level.ALL);
+        return logs.messagesOf("io.flowgate.core.service.AnswerValidation", java.util.logging.Level.ALL);
     }
 
     private List<String> endpointErrors() {
-        return messages(endpointLog.getName(), java.util.logging.Level.SEVERE);
-    }
-
-    private List<String> messages(String logger, java.util.logging.Level atLeast) {
-        synchronized (records) {
-            return records.stream().filter(record -> record.getLoggerName().equals(logger))
-                    .filter(record -> record.getLevel().intValue() >= atLeast.intValue())
-                    .map(record -> java.text.MessageFormat.format(record.getMessage(),
-                            record.getParameters() == null ? new Object[0] : record.getParameters()))
-                    .toList();
-        }
+        return logs.messagesOf("io.flowgate.core.service.FlowEndpointService", java.util.logging.Level.SEVERE);
     }
 }

@@ -27,37 +27,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What clients can do to the log: forge lines with the values they choose, or flood it with failures. */
 class LogLinesTest {
 
-    @TempDir
-    Path home;
-    private final List<String> lines = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (lines) {
-                lines.add(formatter.formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.of("");
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
+
+    @TempDir
+    Path home;
+
 
     @Test
     void valuesAClientChoseCannotForgeLinesOrFields() throws Exception {
@@ -113,8 +97,6 @@ class LogLinesTest {
     }
 
     private List<String> snapshot() {
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
+        return logs.messages();
     }
 }

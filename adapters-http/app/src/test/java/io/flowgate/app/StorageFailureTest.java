@@ -31,39 +31,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StorageFailureTest {
 
-    private static final String WA_ID = "447700900123";
-
-    @TempDir
-    Path home;
-    private final List<String> log = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (log) {
-                log.add(record.getLevel() + " " + formatter.formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("io.flowgate").addHandler(capture);
+        logs = CapturedLogs.of("io.flowgate");
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("io.flowgate").removeHandler(capture);
+        logs.close();
     }
+
+    private static final String WA_ID = "447700900123";
+
+    @TempDir
+    Path home;
+
 
     @Test
     void whenTheStoreFailsEveryRouteAnswersItsOwn500WithARequestId() throws Exception {
@@ -99,7 +83,7 @@ class StorageFailureTest {
             }
             assertThat(step.status()).isEqualTo(500);
             assertThat(step.body()).doesNotContain("Exception", "flow_sessions");
-            assertThat(log).filteredOn(line -> line.contains("flow=booking") && line.contains("status=500"))
+            assertThat(logs.linesAtLeast(java.util.logging.Level.ALL)).filteredOn(line -> line.contains("flow=booking") && line.contains("status=500"))
                     .singleElement().asString().startsWith("SEVERE req=")
                     .contains("unexpected failure while handling the decrypted request", "IllegalStateException")
                     .doesNotContain(token, "flow_sessions");
@@ -107,8 +91,7 @@ class StorageFailureTest {
     }
 
     private List<String> linesFor(String requestId) {
-        synchronized (log) {
-            return log.stream().filter(line -> line.contains("req=" + requestId)).toList();
-        }
+        return logs.linesAtLeast(java.util.logging.Level.ALL).stream()
+                .filter(line -> line.contains("req=" + requestId)).toList();
     }
 }

@@ -56,10 +56,32 @@ public final class AnswerValidation {
     /** No flow has a Flow JSON: nothing is checked. */
     public static final AnswerValidation NONE = new AnswerValidation(Map.of());
 
+    /** Sessions remembered for {@link #lastViolation}; beyond it the oldest are forgotten. */
+    static final int REMEMBERED_SESSIONS = 10_000;
+
     private final Map<FlowId, FlowRules> rules;
+    /**
+     * The findings of each session's last answer that broke its Flow JSON, by flow token, in this process only:
+     * an error notification about it names them. Bounded, oldest first out; findings hold no values.
+     */
+    private final Map<String, String> lastViolations = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > REMEMBERED_SESSIONS;
+                }
+            });
 
     public AnswerValidation(Map<FlowId, FlowRules> rules) {
         this.rules = Map.copyOf(rules);
+    }
+
+    /**
+     * What was wrong with the last answer this process sent (or refused) for the token, if it broke the Flow
+     * JSON: the likely reason why the client then reported an error.
+     */
+    java.util.Optional<String> lastViolation(String flowToken) {
+        return flowToken == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(lastViolations.get(flowToken));
     }
 
     /**
@@ -73,12 +95,19 @@ public final class AnswerValidation {
             return;
         }
         Verdict verdict = flow.checker().check(context(action, screen, flowToken), answer);
+        if (!verdict.hasErrors()) {
+            lastViolations.remove(flowToken);
+        }
         if (!verdict.hasErrors() && verdict.withSeverity(Severity.WARNING).isEmpty()) {
             return;
         }
         String line = "flow " + flowId + ": the answer to " + action.wireName() + " from screen \""
                 + printable(screen) + "\" to \"" + printable(String.valueOf(answer.get("screen")))
                 + "\" breaks the Flow JSON: " + describe(verdict);
+        if (verdict.hasErrors()) {
+            lastViolations.put(flowToken, "the answer to " + action.wireName() + " from screen \"" + printable(screen)
+                    + "\" to \"" + printable(String.valueOf(answer.get("screen"))) + "\": " + describe(verdict));
+        }
         if (!verdict.hasErrors()) {
             LOG.log(Level.WARNING, line);
         } else if (flow.mode() == Mode.WARN) {

@@ -143,8 +143,10 @@ public final class FlowRequestService implements HandleFlowRequest {
 
     private ReplyPayload acknowledge(FlowId flowId, FlowPlugin plugin, ErrorNotification notification,
                                      Deadline deadline) {
-        LOG.log(Level.WARNING, "flow {0}: the WhatsApp client rejected a response on screen {1}: {2}",
-                flowId, LogSafe.text(notification.screen()), LogSafe.text(notification.errorKey()));
+        LOG.log(Level.WARNING, "flow {0}: the WhatsApp client rejected a response on screen {1}: {2}{3}",
+                flowId, LogSafe.text(notification.screen()), LogSafe.text(notification.errorKey()),
+                answers.lastViolation(notification.flowToken())
+                        .map(found -> "; the session's last answer broke the Flow JSON: " + found).orElse(""));
         try {
             pluginCalls.call(flowId, "an error notification", deadline, () -> {
                 plugin.onErrorNotification(notification);
