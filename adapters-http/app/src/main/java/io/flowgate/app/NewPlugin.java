@@ -89,8 +89,8 @@ final class NewPlugin implements Callable<Integer> {
                 write(directory.resolve(fill(entry.target(), values)), fill(template(entry.template()), values),
                         entry.executable());
             }
-            out.println("created the plugin project " + directory.toAbsolutePath().normalize() + " (flow \"" + flowId + "\", class "
-                    + values.get("package") + "." + values.get("className") + ").");
+            out.println("created the plugin project " + directory.toAbsolutePath().normalize() + " (flow \"" + flowId
+                    + "\", class " + values.get("package") + "." + values.get("className") + ").");
             out.println("Next: cd " + directory + " && ./mvnw verify   (the jar is target/" + flowId + ".jar)");
             return 0;
         } catch (IOException | UncheckedIOException e) {
