@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -44,33 +45,33 @@ final class FlowJsonLoader {
     static AnswerValidation load(List<LoadedPlugin> plugins, FlowgateSettings.FlowJson settings, JsonCodec json)
             throws FlowgateServer.StartupException {
         Map<FlowId, AnswerValidation.FlowRules> rules = new HashMap<>();
-        Map<Object, Long> flowsPerLoader = plugins.stream()
-                .collect(Collectors.groupingBy(LoadedPlugin::loader, Collectors.counting()));
+        Set<Object> sharedLoaders = sharedLoaders(plugins);
         for (LoadedPlugin plugin : plugins) {
             String flowId = plugin.flowId();
             AnswerValidation.Mode mode = AnswerValidation.Mode.parse(settings.modeOf(flowId));
-            Optional<Source> source = source(plugin, settings, flowsPerLoader.get(plugin.loader()) > 1);
-            if (source.isEmpty()) {
+            Checked checked = compile(plugin, settings, sharedLoaders.contains(plugin.loader()), json);
+            if (checked.source().isEmpty()) {
                 LOG.log(Level.WARNING, "flow \"{0}\" ({1}) has no {2}: its answers are not checked against a Flow JSON."
                         + " Put the Flow JSON into the jar as {2}, or set flowgate.flows.{0}.flow-json", flowId,
-                        plugin.source(), RESOURCE);
+                        checked.plugin().source(), RESOURCE);
                 continue;
             }
-            Compilation compilation = FlowJsonCompiler.compile(parse(source.get(), json));
+            String sourceName = checked.source().get();
+            Compilation compilation = checked.compilation().orElseThrow();
             if (!compilation.errors().isEmpty()) {
-                throw new FlowgateServer.StartupException(source.get().name() + " (flow \"" + flowId
+                throw new FlowgateServer.StartupException(sourceName + " (flow \"" + flowId
                         + "\") is not a Flow JSON the WhatsApp client can run:\n  " + lines(compilation.errors()), null);
             }
             CompiledFlow flow = compilation.flow().orElseThrow();
-            requireRoutesMatch(plugin, flow, source.get());
+            requireRoutesMatch(plugin, flow, sourceName);
             for (Finding warning : compilation.warnings()) {
-                LOG.log(Level.WARNING, "{0} (flow \"{1}\"): {2}", source.get().name(), flowId, warning);
+                LOG.log(Level.WARNING, "{0} (flow \"{1}\"): {2}", sourceName, flowId, warning);
             }
             if (mode != AnswerValidation.Mode.OFF) {
                 rules.put(new FlowId(flowId), new AnswerValidation.FlowRules(
                         new ResponseChecker(flow), mode));
             }
-            LOG.log(Level.INFO, "flow \"{0}\": answers checked against {1} ({2} mode)", flowId, source.get().name(),
+            LOG.log(Level.INFO, "flow \"{0}\": answers checked against {1} ({2} mode)", flowId, sourceName,
                     mode.name().toLowerCase(java.util.Locale.ROOT));
         }
         return new AnswerValidation(rules);
@@ -80,24 +81,33 @@ final class FlowJsonLoader {
      * A router's handlers must name screens of the Flow JSON, and every screen that sends {@code data_exchange}
      * needs a handler: otherwise a user's submit fails on the phone, found only when someone reaches it.
      */
-    private static void requireRoutesMatch(LoadedPlugin plugin, CompiledFlow flow, Source source)
+    private static void requireRoutesMatch(LoadedPlugin plugin, CompiledFlow flow, String sourceName)
             throws FlowgateServer.StartupException {
+        List<String> problems = routeMismatches(plugin, flow, sourceName);
+        if (!problems.isEmpty()) {
+            throw new FlowgateServer.StartupException(plugin.source() + " (flow \"" + plugin.flowId()
+                    + "\"): the plugin's FlowRouter does not match its Flow JSON:\n  " + String.join("\n  ", problems), null);
+        }
+    }
+
+    /** What a plugin's router and its Flow JSON disagree on; empty for a plugin without a router. */
+    static List<String> routeMismatches(LoadedPlugin plugin, CompiledFlow flow, String sourceName) {
         Optional<FlowRouter> found = plugin.plugin().router();
         if (found.isEmpty()) {
-            return;
+            return List.of();
         }
         FlowRouter router = found.get();
         Set<String> screens = flow.screens().stream().map(Screen::id).collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> problems = new ArrayList<>();
         for (String screen : router.submitScreens()) {
             if (!screens.contains(screen)) {
-                problems.add("onSubmit(\"" + screen + "\") names a screen " + source.name() + " does not have (its screens: "
+                problems.add("onSubmit(\"" + screen + "\") names a screen " + sourceName + " does not have (its screens: "
                         + String.join(", ", screens) + ")");
             }
         }
         for (String screen : router.backScreens()) {
             if (!screens.contains(screen)) {
-                problems.add("onBack(\"" + screen + "\") names a screen " + source.name() + " does not have");
+                problems.add("onBack(\"" + screen + "\") names a screen " + sourceName + " does not have");
             }
         }
         for (Screen screen : flow.screens()) {
@@ -113,10 +123,50 @@ final class FlowJsonLoader {
         if (!router.handlesInit()) {
             problems.add("the router has no onInit(...): the flow's first request (INIT) would fail");
         }
-        if (!problems.isEmpty()) {
-            throw new FlowgateServer.StartupException(plugin.source() + " (flow \"" + plugin.flowId()
-                    + "\"): the plugin's FlowRouter does not match its Flow JSON:\n  " + String.join("\n  ", problems), null);
+        return problems;
+    }
+
+    /**
+     * One plugin's Flow JSON as the server finds and compiles it.
+     *
+     * @param source      where it came from (a file, or {@code <jar>!/flow.json}); empty when the flow has none
+     * @param compilation present exactly when {@code source} is
+     */
+    record Checked(LoadedPlugin plugin, Optional<String> source, Optional<Compilation> compilation) {
+    }
+
+    /**
+     * Finds and compiles each plugin's Flow JSON, in plugin order, without judging the findings: startup and
+     * {@code flowgate check-plugin} decide what they mean.
+     *
+     * @throws FlowgateServer.StartupException when a Flow JSON cannot be read or is not JSON
+     */
+    static List<Checked> compile(List<LoadedPlugin> plugins, FlowgateSettings.FlowJson settings, JsonCodec json)
+            throws FlowgateServer.StartupException {
+        Set<Object> sharedLoaders = sharedLoaders(plugins);
+        List<Checked> checked = new ArrayList<>();
+        for (LoadedPlugin plugin : plugins) {
+            checked.add(compile(plugin, settings, sharedLoaders.contains(plugin.loader()), json));
         }
+        return List.copyOf(checked);
+    }
+
+    private static Checked compile(LoadedPlugin plugin, FlowgateSettings.FlowJson settings, boolean sharedLoader,
+                                   JsonCodec json) throws FlowgateServer.StartupException {
+        Optional<Source> source = source(plugin, settings, sharedLoader);
+        if (source.isEmpty()) {
+            return new Checked(plugin, Optional.empty(), Optional.empty());
+        }
+        return new Checked(plugin, Optional.of(source.get().name()),
+                Optional.of(FlowJsonCompiler.compile(parse(source.get(), json))));
+    }
+
+    /** The class loaders that serve several flows: one flow.json cannot describe them all. */
+    private static Set<Object> sharedLoaders(List<LoadedPlugin> plugins) {
+        Map<Object, Long> flowsPerLoader = plugins.stream()
+                .collect(Collectors.groupingBy(LoadedPlugin::loader, Collectors.counting()));
+        return flowsPerLoader.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     /** Where a Flow JSON came from, and its bytes. */

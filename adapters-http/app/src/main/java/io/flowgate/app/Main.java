@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** The {@code flowgate} command line. */
 @Command(name = "flowgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A WhatsApp Flows data endpoint that serves per-flow plugins.",
-        subcommands = {Main.Serve.class, Main.PublicKey.class, DecryptMedia.class, Main.Settings.class})
+        subcommands = {Main.Serve.class, Main.PublicKey.class, DecryptMedia.class, Main.Settings.class,
+                CheckPlugin.class, NewPlugin.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

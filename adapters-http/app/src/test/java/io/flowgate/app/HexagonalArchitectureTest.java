@@ -37,7 +37,10 @@ class HexagonalArchitectureTest {
             .adapter("storage", "io.flowgate.storage..")
             .withOptionalLayers(true)
             .ignoreDependency(resideInAPackage("io.flowgate.app"), alwaysTrue())
-            .because("core knows no adapter, adapters know no other adapter; only the composition root wires them");
+            // FlowTester is the test-time composition root: it wires the core to the memory store in-process.
+            .ignoreDependency(resideInAPackage("io.flowgate.testkit.."), alwaysTrue())
+            .because("core knows no adapter, adapters know no other adapter; only the composition roots (the app,"
+                    + " and the testkit for plugins' tests) wire them");
 
     @ArchTest
     static final ArchRule pluginLoadingIsFrameworkFree = noClasses()

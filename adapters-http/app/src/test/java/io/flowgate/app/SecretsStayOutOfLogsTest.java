@@ -66,10 +66,18 @@ class SecretsStayOutOfLogsTest {
         }
     };
 
+    /** Held strongly: JUL keeps loggers weakly, and a collected one would lose the level set here. */
+    private final Logger ours = Logger.getLogger("io.flowgate");
+    private Level oursBefore;
+
     @BeforeEach
     void captureLogs() {
         Logger.getLogger("").addHandler(capture);
         Logger.getLogger("").setLevel(Level.ALL);
+        // Another test of this JVM may have configured io.flowgate from logging.properties (INFO), which would
+        // hide the DEBUG lines this test must see too.
+        oursBefore = ours.getLevel();
+        ours.setLevel(Level.ALL);
         capture.setLevel(Level.ALL);
     }
 
@@ -77,6 +85,7 @@ class SecretsStayOutOfLogsTest {
     void stopCapturing() {
         Logger.getLogger("").removeHandler(capture);
         Logger.getLogger("").setLevel(Level.INFO);
+        ours.setLevel(oursBefore);
     }
 
     @Test

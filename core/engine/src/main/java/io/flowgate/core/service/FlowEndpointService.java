@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FlowEndpointService implements ServeFlowEndpoint {
 
     private static final System.Logger LOG = System.getLogger(FlowEndpointService.class.getName());
-    private static final LogLimiter FAILURES = LogLimiter.forLogger(LOG);
+    /** Per service, so per server: one server's flood does not silence another's lines in the same JVM. */
+    private final LogLimiter failures = LogLimiter.forLogger(LOG);
 
     private final FlowPluginCatalog plugins;
     private final RequestSignatures signatures;
@@ -85,7 +86,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             if (outcome.reply.status() == EndpointStatus.OK) {
                 LOG.log(level, format, fields);
             } else {
-                FAILURES.log(level, outcome.reply.status().name(), format, fields);
+                failures.log(level, outcome.reply.status().name(), format, fields);
             }
         }
         return outcome.reply;

@@ -60,6 +60,23 @@ public final class PluginDirectory {
         return List.copyOf(loaded);
     }
 
+    /**
+     * Loads one plugin as {@link #load} would load it from the plugins directory: a jar, or a folder holding
+     * the plugin's jar and its libraries. For tools that check a plugin before it is installed.
+     */
+    public static List<LoadedPlugin> loadPlugin(Path jarOrFolder) throws PluginLoadException {
+        if (!Files.exists(jarOrFolder)) {
+            throw new PluginLoadException(jarOrFolder.toAbsolutePath() + " does not exist: name a plugin jar, or a"
+                    + " folder holding the plugin's jar and its libraries");
+        }
+        List<Path> jars = jarsOf(jarOrFolder);
+        if (jars.isEmpty()) {
+            throw new PluginLoadException(jarOrFolder.toAbsolutePath() + " is not a plugin: name a .jar file, or a"
+                    + " folder holding the plugin's jar and its libraries");
+        }
+        return loadOne(jarOrFolder, jars);
+    }
+
     private static List<Path> entries(Path directory) throws PluginLoadException {
         try (Stream<Path> children = Files.list(directory)) {
             return children.sorted().toList();

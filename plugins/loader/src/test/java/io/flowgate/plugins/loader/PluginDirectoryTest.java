@@ -169,4 +169,32 @@ class PluginDirectoryTest {
                 .hasMessageContaining("does not exist")
                 .hasMessageContaining("flowgate.plugins.dir");
     }
+
+    @Test
+    void onePluginJarOrFolderLoadsAsFromThePluginsDirectory() throws Exception {
+        Path jar = TestJars.jar(plugins.resolve("echo.jar"), EchoPlugin.class.getName(), EchoPlugin.class, Greeting.class);
+        Path folder = Files.createDirectories(plugins.resolve("second"));
+        TestJars.jar(folder.resolve("second.jar"), SecondEchoPlugin.class.getName(), SecondEchoPlugin.class,
+                EchoPlugin.class, Greeting.class);
+
+        try (var fromJar = new PluginCatalog(PluginDirectory.loadPlugin(jar));
+             var fromFolder = new PluginCatalog(PluginDirectory.loadPlugin(folder))) {
+            assertThat(fromJar.plugins()).singleElement().satisfies(plugin -> {
+                assertThat(plugin.flowId()).isEqualTo("echo");
+                assertThat(plugin.loader()).isInstanceOf(PluginClassLoader.class);
+            });
+            assertThat(fromFolder.plugins()).singleElement()
+                    .satisfies(plugin -> assertThat(plugin.source()).isEqualTo(folder));
+        }
+    }
+
+    @Test
+    void somethingThatIsNoPluginIsRefusedWithWhatToName() throws Exception {
+        Path text = Files.writeString(plugins.resolve("README.md"), "not a plugin");
+
+        assertThatThrownBy(() -> PluginDirectory.loadPlugin(text))
+                .isInstanceOf(PluginLoadException.class).hasMessageContaining("README.md is not a plugin");
+        assertThatThrownBy(() -> PluginDirectory.loadPlugin(plugins.resolve("nope.jar")))
+                .isInstanceOf(PluginLoadException.class).hasMessageContaining("nope.jar does not exist");
+    }
 }

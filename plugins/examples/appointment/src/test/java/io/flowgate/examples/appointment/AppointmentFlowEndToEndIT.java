@@ -1,24 +1,19 @@
 package io.flowgate.examples.appointment;
 
-import io.flowgate.app.FlowgateServer;
-import io.flowgate.app.SettingsReader;
 import io.flowgate.testkit.AdminClient;
 import io.flowgate.testkit.WhatsAppClient;
 import io.flowgate.testkit.WhatsAppClient.Reply;
+import io.flowgate.testkit.server.FlowgateTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static io.flowgate.testkit.WhatsAppClient.payload;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,33 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppointmentFlowEndToEndIT {
 
-    private static final String ADMIN_TOKEN = "admin-token-for-the-e2e-test";
-    /** A configured key is production: Flowgate refuses to start it without the app secret Meta signs with. */
-    private static final String APP_SECRET = "app-secret-of-the-e2e-test";
-    private static Path home;
+    private static FlowgateTestServer server;
     private static AdminClient admin;
-    private static FlowgateServer server;
     private static WhatsAppClient whatsApp;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        home = Files.createTempDirectory("flowgate-e2e");
-        Path pluginsDir = Files.createDirectories(home.resolve("plugins"));
-        Files.copy(Path.of("target", "appointment.jar"), pluginsDir.resolve("appointment.jar"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Path privateKey = home.resolve("private.pem");
-        Files.writeString(privateKey, resource("/keys/private-pkcs8.pem"));
-
-        server = FlowgateServer.start(SettingsReader.read(Optional.empty(), Map.of(
-                "SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0", "FLOWGATE_MANAGEMENT_PORT", "0", "FLOWGATE_KEYS_PRIVATE_KEY", privateKey.toString(),
-                "FLOWGATE_PLUGINS_DIR", pluginsDir.toString(), "FLOWGATE_DATA_DIR", home.resolve("data").toString(),
-                "FLOWGATE_ADMIN_TOKEN", ADMIN_TOKEN, "FLOWGATE_STORAGE_TYPE", "embedded", "FLOWGATE_APP_SECRET", APP_SECRET,
-                // Every answer of the example must satisfy its own flow.json, or the request fails.
-                "FLOWGATE_VALIDATION_MODE", "enforce")));
-        URI base = URI.create("http://127.0.0.1:" + server.port());
-        whatsApp = new WhatsAppClient(base, WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem")))
-                .signingWith(APP_SECRET);
-        admin = new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), ADMIN_TOKEN);
+    static void startServer() {
+        // The embedded (SQLite) store rather than the test server's memory default: the example runs on a real database.
+        server = FlowgateTestServer.builder().plugin(Path.of("target", "appointment.jar"))
+                .setting("FLOWGATE_STORAGE_TYPE", "embedded").start();
+        whatsApp = server.whatsApp();
+        admin = server.admin();
     }
 
     /** A token as the business issues it before sending the flow message (strict mode, the default). */
@@ -65,18 +44,15 @@ class AppointmentFlowEndToEndIT {
     }
 
     @AfterAll
-    static void stopServer() throws IOException {
+    static void stopServer() {
         if (server != null) {
             server.close();
-        }
-        try (var files = Files.walk(home)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
         }
     }
 
     @Test
     void theExamplePluginIsLoadedFromItsJarInItsOwnClassLoader() {
-        assertThat(server.plugins()).singleElement().satisfies(plugin -> {
+        assertThat(server.server().plugins()).singleElement().satisfies(plugin -> {
             assertThat(plugin.flowId()).isEqualTo("appointment");
             assertThat(plugin.source().getFileName().toString()).isEqualTo("appointment.jar");
             assertThat(plugin.loader().getParent()).isSameAs(ClassLoader.getPlatformClassLoader());
@@ -134,7 +110,7 @@ class AppointmentFlowEndToEndIT {
 
     @Test
     void theAdminApiRefusesAWrongBearerToken() {
-        var stranger = new AdminClient(URI.create("http://127.0.0.1:" + server.managementPort()), "guess");
+        var stranger = new AdminClient(server.managementUri(), "guess");
 
         assertThat(stranger.issueToken("appointment", "447700900123", null, null).status()).isEqualTo(401);
         assertThat(admin.issueToken("no-such-flow", "447700900123", null, null).status()).isEqualTo(404);
@@ -171,8 +147,8 @@ class AppointmentFlowEndToEndIT {
 
     @Test
     void aRequestForAnotherKeyGets421() throws Exception {
-        var stranger = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
-                WhatsAppClient.publicKeyFromPem(resource("/keys/other-public.pem"))).signingWith(APP_SECRET);
+        var stranger = new WhatsAppClient(server.publicUri(),
+                WhatsAppClient.publicKeyFromPem(resource("/keys/other-public.pem"))).signingWith(server.appSecret());
 
         Reply reply = stranger.send("appointment", payload("ping", null, null, null));
 
@@ -232,8 +208,8 @@ class AppointmentFlowEndToEndIT {
     void theAnswerIsBareBase64TextNeverJson() throws Exception {
         var sealed = whatsApp.seal(payload("ping", null, null, null));
         var response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/flows/appointment"))
-                        .header("X-Hub-Signature-256", WhatsAppClient.hubSignature(APP_SECRET, sealed.body()))
+                java.net.http.HttpRequest.newBuilder(server.publicUri().resolve("/flows/appointment"))
+                        .header("X-Hub-Signature-256", WhatsAppClient.hubSignature(server.appSecret(), sealed.body()))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sealed.body())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 

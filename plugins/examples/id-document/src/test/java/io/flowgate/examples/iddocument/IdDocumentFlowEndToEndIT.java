@@ -1,18 +1,15 @@
 package io.flowgate.examples.iddocument;
 
 import com.sun.net.httpserver.HttpServer;
-import io.flowgate.app.FlowgateServer;
-import io.flowgate.app.SettingsReader;
 import io.flowgate.testkit.WhatsAppClient;
 import io.flowgate.testkit.WhatsAppMedia;
+import io.flowgate.testkit.server.FlowgateTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A photo upload end to end: the real server, the packaged plugin jar, and a local HTTP server as the CDN. */
 class IdDocumentFlowEndToEndIT {
 
-    /** A configured key is production: Flowgate refuses to start it without the app secret Meta signs with. */
-    private static final String APP_SECRET = "app-secret-of-the-e2e-test";
-
     private static Path home;
     private static HttpServer cdn;
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
-    private static FlowgateServer server;
+    private static FlowgateTestServer server;
     private static WhatsAppClient whatsApp;
 
     @BeforeAll
@@ -51,31 +45,23 @@ class IdDocumentFlowEndToEndIT {
             exchange.close();
         });
         cdn.start();
-        Path plugins = Files.createDirectories(home.resolve("plugins"));
-        Files.copy(Path.of("target", "id-document.jar"), plugins.resolve("id-document.jar"));
-        Path key = Files.writeString(home.resolve("private.pem"), resource("/keys/private-pkcs8.pem"));
-        server = FlowgateServer.start(SettingsReader.read(java.util.Optional.empty(), Map.ofEntries(
-                Map.entry("SERVER_HOST", "127.0.0.1"),
-                Map.entry("SERVER_PORT", "0"),
-                Map.entry("FLOWGATE_MANAGEMENT_PORT", "0"),
-                Map.entry("FLOWGATE_KEYS_PRIVATE_KEY", key.toString()),
-                Map.entry("FLOWGATE_PLUGINS_DIR", plugins.toString()),
-                Map.entry("FLOWGATE_DATA_DIR", home.resolve("data").toString()),
-                Map.entry("FLOWGATE_TOKENS_MODE", "open"),
-                Map.entry("FLOWGATE_STORAGE_TYPE", "memory"),
-                Map.entry("FLOWGATE_APP_SECRET", APP_SECRET),
-                // Every answer of the example must satisfy its own flow.json, or the request fails.
-                Map.entry("FLOWGATE_VALIDATION_MODE", "enforce"),
-                Map.entry("FLOWGATE_MEDIA_ALLOWED_HOSTS", "127.0.0.1"),
-                Map.entry("FLOWGATE_MEDIA_INSECURE_HOSTS", "127.0.0.1"))));
-        whatsApp = new WhatsAppClient(URI.create("http://127.0.0.1:" + server.port()),
-                WhatsAppClient.publicKeyFromPem(resource("/keys/public.pem"))).signingWith(APP_SECRET);
+        server = FlowgateTestServer.builder().plugin(Path.of("target", "id-document.jar"))
+                .setting("FLOWGATE_TOKENS_MODE", "open")
+                .setting("FLOWGATE_MEDIA_ALLOWED_HOSTS", "127.0.0.1")
+                .setting("FLOWGATE_MEDIA_INSECURE_HOSTS", "127.0.0.1")
+                .start();
+        whatsApp = server.whatsApp();
     }
 
     @AfterAll
-    static void stop() {
-        server.close();
+    static void stop() throws java.io.IOException {
+        if (server != null) {
+            server.close();
+        }
         cdn.stop(0);
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     @Test
@@ -108,11 +94,5 @@ class IdDocumentFlowEndToEndIT {
                 path.substring(3));
         return whatsApp.send("id-document", payload("data_exchange", "UPLOAD", Map.of("photo", List.of(item)),
                 "id-token-" + path.hashCode()));
-    }
-
-    private static String resource(String name) throws Exception {
-        try (InputStream in = IdDocumentFlowEndToEndIT.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
