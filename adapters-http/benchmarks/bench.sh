@@ -30,6 +30,8 @@ machine() {
 run_jmh() {
   echo "== JMH: the request path in-process (ops/s = requests/s on one thread)"
   "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CLASSPATH" org.openjdk.jmh.Main EndpointBenchmark -t 1 -rf text -rff "$MODULE/target/jmh-result.txt"
+  echo "== JMH: checking one answer against its Flow JSON (us per answer)"
+  "$JAVA" -cp "$CLASSPATH" org.openjdk.jmh.Main AnswerCheckBenchmark -t 1 -rf text -rff "$MODULE/target/jmh-answer-check.txt"
 }
 
 openssl_private_ops() { # $1: extra arguments; prints RSA-2048 private operations per second
