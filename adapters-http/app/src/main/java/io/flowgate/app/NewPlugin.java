@@ -92,6 +92,9 @@ final class NewPlugin implements Callable<Integer> {
             out.println("created the plugin project " + directory.toAbsolutePath().normalize() + " (flow \"" + flowId
                     + "\", class " + values.get("package") + "." + values.get("className") + ").");
             out.println("Next: cd " + directory + " && ./mvnw verify   (the jar is target/" + flowId + ".jar)");
+            // The project builds with whatever java the shell finds; the launcher's JDK is known to be new enough.
+            out.println("It needs a JDK 21 or newer; if your default java is older: JAVA_HOME="
+                    + System.getProperty("java.home") + " ./mvnw verify");
             return 0;
         } catch (IOException | UncheckedIOException e) {
             err.println("flowgate: new-plugin: cannot write " + directory.toAbsolutePath() + ": " + e.getMessage());
