@@ -7,7 +7,6 @@ import io.flowgate.core.port.in.IssueFlowToken;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.JsonCodec;
 import java.lang.System.Logger.Level;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -38,6 +37,7 @@ public final class AdminRoutes implements HttpService {
     private final IssueFlowToken tokens;
     private final BearerTokenCheck bearerToken;
     private final JsonCodec json;
+    private final JsonAnswers answers;
     private final BodyReader bodies;
 
     /**
@@ -46,6 +46,7 @@ public final class AdminRoutes implements HttpService {
      */
     public AdminRoutes(IssueFlowToken tokens, JsonCodec json, String adminToken, BodyReader bodies) {
         this.json = json;
+        this.answers = new JsonAnswers(json);
         this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.bearerToken = new BearerTokenCheck(adminToken, json);
         this.tokens = tokens;
@@ -156,12 +157,10 @@ public final class AdminRoutes implements HttpService {
     }
 
     private void sendJson(ServerResponse response, Status status, Map<String, Object> body) {
-        response.status(status);
-        response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(json.writeObject(body));
+        answers.send(response, status, body);
     }
 
     private void sendError(ServerResponse response, Status status, String message) {
-        sendJson(response, status, Map.of("error", message));
+        answers.error(response, status, message);
     }
 }

@@ -5,7 +5,6 @@ import io.flowgate.core.domain.InboxCursor;
 import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.port.in.ManageCompletions;
 import io.flowgate.core.port.out.JsonCodec;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -41,10 +40,12 @@ public final class CompletionAdminRoutes implements HttpService {
     private final ManageCompletions completions;
     private final BearerTokenCheck bearerToken;
     private final JsonCodec json;
+    private final JsonAnswers answers;
 
     public CompletionAdminRoutes(ManageCompletions completions, JsonCodec json, String adminToken) {
         this.completions = completions;
         this.json = json;
+        this.answers = new JsonAnswers(json);
         this.bearerToken = new BearerTokenCheck(adminToken, json);
     }
 
@@ -158,12 +159,10 @@ public final class CompletionAdminRoutes implements HttpService {
     }
 
     private void sendJson(ServerResponse response, Status status, Map<String, Object> body) {
-        response.status(status);
-        response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(json.writeObject(body));
+        answers.send(response, status, body);
     }
 
     private void sendError(ServerResponse response, Status status, String message) {
-        sendJson(response, status, Map.of("error", message));
+        answers.error(response, status, message);
     }
 }
