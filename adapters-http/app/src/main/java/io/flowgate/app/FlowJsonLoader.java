@@ -161,6 +161,26 @@ final class FlowJsonLoader {
                 Optional.of(FlowJsonCompiler.compile(parse(source.get(), json))));
     }
 
+    /**
+     * Each flow's Flow JSON as text, found as at startup, for the playground to render.
+     *
+     * @param source where it came from, or the plugin's jar when the flow has none
+     */
+    record FlowJsonText(String flowId, String source, Optional<String> text) {
+    }
+
+    static List<FlowJsonText> texts(List<LoadedPlugin> plugins, FlowgateSettings.FlowJson settings)
+            throws FlowgateServer.StartupException {
+        Set<Object> sharedLoaders = sharedLoaders(plugins);
+        List<FlowJsonText> texts = new ArrayList<>();
+        for (LoadedPlugin plugin : plugins) {
+            Optional<Source> source = source(plugin, settings, sharedLoaders.contains(plugin.loader()));
+            texts.add(new FlowJsonText(plugin.flowId(), source.map(Source::name).orElse(String.valueOf(plugin.source())),
+                    source.map(found -> new String(found.bytes(), java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        return List.copyOf(texts);
+    }
+
     /** The class loaders that serve several flows: one flow.json cannot describe them all. */
     private static Set<Object> sharedLoaders(List<LoadedPlugin> plugins) {
         Map<Object, Long> flowsPerLoader = plugins.stream()

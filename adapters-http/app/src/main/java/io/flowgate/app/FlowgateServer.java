@@ -30,6 +30,14 @@ import io.flowgate.http.FlowEndpointRoutes;
 import io.flowgate.http.FlowgateWebServer;
 import io.flowgate.http.WebhookRoutes;
 import io.flowgate.json.JacksonJsonCodec;
+import io.flowgate.playground.AnswerCheck;
+import io.flowgate.playground.HubSignatureSigner;
+import io.flowgate.playground.LocalCdn;
+import io.flowgate.playground.PlaygroundFlow;
+import io.flowgate.playground.PlaygroundMediaDownloader;
+import io.flowgate.playground.PlaygroundRoutes;
+import io.flowgate.playground.SignedEndpoint;
+import io.flowgate.playground.SignedWebhook;
 import io.flowgate.plugins.loader.LoadedPlugin;
 import io.flowgate.plugins.loader.PluginCatalog;
 import io.flowgate.plugins.loader.PluginDirectory;
@@ -37,7 +45,11 @@ import io.flowgate.plugins.loader.PluginLoadException;
 import io.flowgate.storage.media.FilesystemMediaStore;
 import io.helidon.webserver.http.HttpService;
 
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.spi.FlowAction;
+
 import java.io.IOException;
+import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -102,10 +114,13 @@ public final class FlowgateServer implements AutoCloseable {
         }
         var json = new JacksonJsonCodec();
         AnswerValidation answers;
+        List<FlowJsonLoader.FlowJsonText> flowJsonTexts;
         try {
             // A Flow JSON is the team's own file and may be large: the webhook's generous limits, not the payload's.
             answers = FlowJsonLoader.load(plugins.plugins(), settings.flowJson(),
                     new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES));
+            flowJsonTexts = settings.playground().enabled() ? FlowJsonLoader.texts(plugins.plugins(), settings.flowJson())
+                    : List.of();
         } catch (StartupException e) {
             plugins.close();
             throw e;
@@ -123,10 +138,9 @@ public final class FlowgateServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         var signatures = new HubSignatureVerifier(settings.security().appSecrets());
         var media = settings.media();
-        var mediaService = new MediaService(
-                new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
-                        media.directory().resolve(".tmp")),
-                new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
+        var downloader = new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
+                media.directory().resolve(".tmp"));
+        var mediaService = new MediaService(downloader, new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
                 media.directory().resolve(".tmp"), mediaLimits(media));
         mediaService.sweepTemporaryFiles();
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
@@ -153,6 +167,14 @@ public final class FlowgateServer implements AutoCloseable {
                 completions.routing(rules);
             });
         }
+        if (settings.playground().enabled()) {
+            management.put("/playground", playground(settings, flowJsonTexts, publicKey, downloader, answers, json,
+                    new TokenService(plugins, store, settings.tokens(), clock),
+                    new CompletionAdminService(store, clock), webhook, jobs,
+                    playgroundMedia -> new FlowEndpointService(plugins, signatures, cipher, json,
+                            new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json,
+                                    pluginCalls, playgroundMedia, answers))));
+        }
         var routes = new FlowgateWebServer.Routes(
                 new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),
                         requests.deadline()),
@@ -177,6 +199,54 @@ public final class FlowgateServer implements AutoCloseable {
         var server = new FlowgateServer(webServer, plugins, pluginCalls, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
         return server;
+    }
+
+    /**
+     * The playground's routes. Its data endpoint is a second FlowEndpointService over the same plugins, store and
+     * cipher, differing only in its media downloader, which also admits the local CDN's own URLs: the public
+     * listener's service never does, so a forged request from the internet cannot make the server fetch from the
+     * management port.
+     */
+    private static HttpService playground(FlowgateSettings settings, List<FlowJsonLoader.FlowJsonText> flowJsonTexts,
+                                          RSAPublicKey publicKey, HttpMediaDownloader downloader,
+                                          AnswerValidation answers, JacksonJsonCodec json, TokenService tokens,
+                                          CompletionAdminService completions, WebhookService webhook,
+                                          BackgroundJobs jobs,
+                                          java.util.function.Function<MediaService, ServeFlowEndpoint> endpointWith) {
+        var media = settings.media();
+        var requests = settings.requests();
+        String managementHost = settings.listeners().management().host();
+        // Listening on every address includes loopback, and loopback is where the server reaches itself.
+        boolean wildcard = managementHost.isEmpty() || managementHost.equals("0.0.0.0") || managementHost.equals("::");
+        var cdn = new LocalCdn(wildcard ? "127.0.0.1" : managementHost, 64, 4 * (media.maxBytes()
+                + MediaService.MAX_ENCRYPTION_OVERHEAD));
+        Path tempDir = media.directory().resolve(".tmp");
+        var localCdnDownloader = new HttpMediaDownloader(List.of(cdn.host()), List.of(cdn.host()), media.timeout(), tempDir);
+        var playgroundMedia = new MediaService(new PlaygroundMediaDownloader(cdn, localCdnDownloader, downloader),
+                new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()), tempDir, mediaLimits(media));
+        var signer = new HubSignatureSigner(settings.security().appSecrets().stream().findFirst());
+        AnswerCheck check = (flowId, action, screen, token, answer) -> answers.verdict(new FlowId(flowId),
+                        wireAction(action), screen, token, answer)
+                .map(verdict -> verdict.findings().stream().map(finding -> new AnswerCheck.StepFinding(
+                        finding.code().name(), finding.severity().name(), finding.path(), finding.message())).toList());
+        List<PlaygroundFlow> flows = flowJsonTexts.stream()
+                .map(text -> new PlaygroundFlow(text.flowId(), text.source(), text.text())).toList();
+        var ports = new PlaygroundRoutes.Ports(flows, tokens, check, completions, PublicKeys.toPem(publicKey), cdn, json,
+                media.maxBytes() + MediaService.MAX_ENCRYPTION_OVERHEAD);
+        return new PlaygroundRoutes(ports,
+                new FlowEndpointRoutes(new SignedEndpoint(endpointWith.apply(playgroundMedia), signer),
+                        new BodyReader(requests.maxBodyBytes(), requests.readTimeout()), requests.deadline()),
+                new WebhookRoutes(new SignedWebhook(webhook, signer),
+                        new BodyReader(FlowgateWebServer.WEBHOOK_MAX_BODY, requests.readTimeout()), jobs::deliverSoon));
+    }
+
+    private static FlowAction wireAction(String action) {
+        for (FlowAction candidate : FlowAction.values()) {
+            if (candidate.wireName().equals(action)) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("\"action\" is \"" + action + "\": expected INIT, BACK or data_exchange");
     }
 
     /** 0 temporary bytes means: room for every concurrent download at full size (encrypted file and plaintext). */
@@ -288,8 +358,20 @@ public final class FlowgateServer implements AutoCloseable {
                 provider.description(), settings.crypto().workers(), settings.requests().deadline().toMillis());
         LOG.log(Level.INFO, "management listener on http://{0}:{1,number,#} (admin API; never expose it publicly)",
                 settings.listeners().management().host(), server.managementPort());
+        if (settings.playground().enabled()) {
+            LOG.log(Level.INFO, "playground on http://{0}:{1,number,#}/playground (try your flows in the browser; {2})",
+                    browsable(settings.listeners().management().host()), server.managementPort(),
+                    settings.keys().production() ? Setting.PLAYGROUND_ENABLED.key() + " is true"
+                            : "on in development mode; " + Setting.PLAYGROUND_ENABLED.key() + ": false turns it off");
+        }
         LOG.log(Level.INFO, "Flowgate listening on http://{0}:{1,number,#} (public: POST /flows/'{'flowId'}', /webhook)",
                 settings.listeners().publicListener().host(), server.port());
+    }
+
+    /** An address a browser on this machine can open: a wildcard listener is reached on loopback. */
+    private static String browsable(String host) {
+        return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+                : host.contains(":") ? "[" + host + "]" : host;
     }
 
     /** The public listener's port. */

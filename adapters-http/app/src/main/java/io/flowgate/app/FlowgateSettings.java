@@ -23,7 +23,11 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
                                Crypto crypto, Requests requests, FlowgateWebServer.Limits connectionLimits,
                                Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
-                               WebhookDeliveryPolicy webhookDelivery) {
+                               WebhookDeliveryPolicy webhookDelivery, Playground playground) {
+
+    /** Whether the playground is served at /playground on the management listener. */
+    public record Playground(boolean enabled) {
+    }
 
     /** The public listener (Meta reaches it) and the management listener (never public). */
     public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {

@@ -103,7 +103,9 @@ public enum Setting {
     APP_SECRETS("flowgate.app-secrets", "", "Several app secrets, comma-separated, newest first, during a secret"
             + " rotation; replaces flowgate.app-secret."),
     ALLOW_UNSIGNED("flowgate.security.allow-unsigned", "false", "true lets a server with a configured key (production)"
-            + " start without an app secret, accepting unsigned requests; a warning is logged at every start.");
+            + " start without an app secret, accepting unsigned requests; a warning is logged at every start."),
+    PLAYGROUND_ENABLED("flowgate.playground.enabled", "auto", "The playground at /playground on the management"
+            + " listener (never the public one): true, false, or auto (on in development mode, off in production).");
 
     private final String key;
     private final String defaultValue;

@@ -77,7 +77,21 @@ public final class SettingsReader {
                         positive(config, Setting.WEBHOOK_DELIVERY_MAX_ATTEMPTS),
                         positive(config, Setting.WEBHOOK_DELIVERY_CONCURRENCY),
                         duration(config, Setting.WEBHOOK_DELIVERY_FIRST_RETRY_DELAY),
-                        duration(config, Setting.WEBHOOK_DELIVERY_MAX_RETRY_DELAY)));
+                        duration(config, Setting.WEBHOOK_DELIVERY_MAX_RETRY_DELAY)),
+                playground(config, !keys.isEmpty()));
+    }
+
+    /** auto: on in development mode, where a quick look at a flow is the point; in production only when asked. */
+    private static FlowgateSettings.Playground playground(Config config, boolean production) {
+        String value = text(config, Setting.PLAYGROUND_ENABLED).strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "auto" -> new FlowgateSettings.Playground(!production);
+            case "true" -> new FlowgateSettings.Playground(true);
+            case "false" -> new FlowgateSettings.Playground(false);
+            default -> throw new IllegalArgumentException(Setting.PLAYGROUND_ENABLED.key() + " ("
+                    + Setting.PLAYGROUND_ENABLED.environmentVariable() + ") is \"" + value
+                    + "\": expected true, false or auto");
+        };
     }
 
     /** The global mode (auto: enforce in development, warn in production) and the per-flow settings. */

@@ -35,6 +35,7 @@ class HexagonalArchitectureTest {
             .adapter("crypto", "io.flowgate.crypto..")
             .adapter("plugins", "io.flowgate.plugins.loader..")
             .adapter("storage", "io.flowgate.storage..")
+            .adapter("playground", "io.flowgate.playground..")
             .withOptionalLayers(true)
             .ignoreDependency(resideInAPackage("io.flowgate.app"), alwaysTrue())
             // FlowTester is the test-time composition root: it wires the core to the memory store in-process.
@@ -59,4 +60,13 @@ class HexagonalArchitectureTest {
                     "io.flowgate.app..", "io.flowgate.storage..", "io.flowgate.json..", "io.flowgate.cdn..",
                     "io.flowgate.plugins..")
             .because("the routes drive the core through its use cases, never its services or other adapters");
+
+    @ArchTest
+    static final ArchRule playgroundUsesTheInboundPortsOnly = noClasses()
+            .that().resideInAPackage("io.flowgate.playground..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.flowgate.core.service..", "io.flowgate.crypto..",
+                    "io.flowgate.app..", "io.flowgate.storage..", "io.flowgate.json..", "io.flowgate.cdn..",
+                    "io.flowgate.plugins..", "io.flowgate.http..")
+            .because("the playground drives the core through its use cases and ports, like any other adapter; the"
+                    + " composition root hands it the data endpoint's and the webhook's routes");
 }

@@ -117,6 +117,20 @@ public final class AnswerValidation {
         }
     }
 
+    /**
+     * The findings of an answer against the flow's Flow JSON, without acting on them: for tools that show them
+     * to a developer (the playground's side panel). Empty when the flow's answers are not checked (no Flow JSON,
+     * or mode off).
+     */
+    public java.util.Optional<Verdict> verdict(FlowId flowId, FlowAction action, String screen, String flowToken,
+                                               Map<String, Object> answer) {
+        FlowRules flow = rules.get(flowId);
+        if (flow == null || flow.mode() == Mode.OFF) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(flow.checker().check(context(action, screen, flowToken), answer));
+    }
+
     private static RequestContext context(FlowAction action, String screen, String flowToken) {
         return switch (action) {
             case INIT -> RequestContext.init(flowToken);
