@@ -42,9 +42,9 @@ public final class BrowserSession implements AutoCloseable {
     /** Debian's packages {@code chromium} and {@code chromium-driver}; FLOWGATE_CHROMIUM / FLOWGATE_CHROMEDRIVER override. */
     public static final Path DEFAULT_CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path DEFAULT_CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** The window: wide enough for a 360x740 phone frame beside a side panel. */
+    /** The window: a 360x740 phone frame, a side panel beside it and the page header above it fit without scrolling. */
     public static final int WIDTH = 1280;
-    public static final int HEIGHT = 900;
+    public static final int HEIGHT = 1000;
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
 
     private final ChromeDriver driver;

@@ -294,7 +294,8 @@ async function main() {
       await work();
     } catch (e) {
       view.showError(e.message);
-      view.phone.replaceChildren(el('div', { class: 'pg-closed', 'data-role': 'flow-error' }, e.message));
+      view.phone.replaceChildren(el('div', { class: 'pg-closed', 'data-role': 'flow-error' },
+        'Nothing to show: see the message above, then Restart.'));
     } finally {
       restart.disabled = false;
       document.body.dataset.ready = 'true';
