@@ -93,7 +93,7 @@ function renderCalendarPicker(component, ui) {
       : `Selected: ${start ?? '-'}`;
   }
 
-  const { root, error } = fieldBlock(ui, { ...component, label: undefined }, calendar, { kind: 'calendar' });
+  const { root, error } = fieldBlock(ui, { ...component, label: undefined }, calendar, { kind: 'calendar-picker' });
   const heading = [component.title, component.label && !range ? component.label : undefined, component.description]
     .filter((p) => p !== undefined).map((p) => {
       const element = h('div', { class: p === component.title ? 'fg-text-subheading' : p === component.description ? 'fg-helper' : 'fg-label' });

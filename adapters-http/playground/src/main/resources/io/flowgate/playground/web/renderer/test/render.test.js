@@ -387,3 +387,68 @@ test('render: footer captions and label bindings', () => {
   assert.equal($('button.fg-footer-button').dataset.action, 'data_exchange');
   assert.equal($('button.fg-footer-button').textContent, 'Continue');
 }, dom);
+
+test('render: ImageCarousel steps through its images', () => {
+  const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const { $ } = mount(flowOf([{ type: 'ImageCarousel', images: [{ src: pixel, 'alt-text': 'one' }, { src: '/9j/4AAQ', 'alt-text': 'two' }] }]));
+  assert.equal($('[data-role=carousel-position]').textContent, '1 / 2');
+  $('button[data-action=carousel-next]').click();
+  assert.equal($('[data-role=carousel-position]').textContent, '2 / 2');
+  assert.match($('.fg-carousel img').src, /^data:image\/jpeg;base64,/);
+  $('button[data-action=carousel-next]').click();
+  assert.equal($('.fg-carousel img').alt, 'one', 'wraps around');
+}, dom);
+
+test('render: item-level on-select and on-unselect actions update data', () => {
+  const { $, events, controller } = mount(flowOf([
+    { type: 'CheckboxGroup', name: 'opts', label: 'Options', 'data-source': [
+      { id: 'a', title: 'A', 'on-select-action': { name: 'update_data', payload: { picked_a: true } },
+        'on-unselect-action': { name: 'update_data', payload: { picked_a: false } } }] },
+    { type: 'TextBody', text: 'A is picked', visible: '${data.picked_a}' }]), { data: { picked_a: false } });
+  assert.ok($('[data-component-type=TextBody]').hidden);
+  tick($('input[data-option-id=a]'));
+  assert.ok(!$('[data-component-type=TextBody]').hidden);
+  assert.equal($('input[data-option-id=a]').checked, true, 'the redraw keeps the selection');
+  tick($('input[data-option-id=a]'));
+  assert.ok($('[data-component-type=TextBody]').hidden);
+  assert.deepEqual(events.map((e) => [e.name, e.origin, e.payload.picked_a]), [['update_data', 'on-select-action', true], ['update_data', 'on-unselect-action', false]]);
+  assert.equal(controller.getFormState().opts, undefined);
+}, dom);
+
+test('render: a Dropdown on-select data_exchange goes to the shell without validation', () => {
+  const { $, events } = mount(flowOf([
+    { type: 'TextInput', name: 'must', label: 'Must', required: true },
+    { type: 'Dropdown', name: 'city', label: 'City', 'data-source': [{ id: 'opo', title: 'Porto' }],
+      'on-select-action': { name: 'data_exchange', payload: { city: '${form.city}' } } }]));
+  choose($('select[name=city]'), 'opo');
+  assert.deepEqual(events[0], { name: 'data_exchange', payload: { city: 'opo' }, screenId: 'ONE', origin: 'on-select-action', formState: { city: 'opo' } });
+}, dom);
+
+test('render: TextArea keeps to max-length and its value', () => {
+  const { $, controller } = mount(flowOf([{ type: 'TextArea', name: 'note', label: 'Note', 'max-length': 10, 'init-value': 'hi' }]));
+  const area = $('textarea[data-component-name=note]');
+  assert.equal(area.maxLength, 10);
+  assert.equal(area.value, 'hi');
+  assert.equal(controller.getFormState().note, 'hi', 'init-value is the starting form value');
+  type(area, 'changed');
+  assert.equal(controller.getFormState().note, 'changed');
+}, dom);
+
+test('render: a redraw after update_data keeps the focused input focused', () => {
+  const { $ } = mount(flowOf([
+    { type: 'TextInput', name: 'q', label: 'Q' },
+    { type: 'Dropdown', name: 'd', label: 'D', 'data-source': [{ id: 'x', title: 'X' }], 'on-select-action': { name: 'update_data', payload: { n: 1 } } }]));
+  const select = $('select[name=d]');
+  select.focus();
+  choose(select, 'x');
+  assert.equal(document.activeElement.getAttribute('data-component-name'), 'd');
+  assert.ok(document.activeElement !== select, 'it is the redrawn element');
+}, dom);
+
+test('render: the snackbar also comes from update() and goes when the next data has none', () => {
+  const { $, controller } = mount(flowOf([{ type: 'TextBody', text: 'x' }]));
+  controller.update({ data: { error_message: 'Server says no' }, replaceData: true });
+  assert.ok(!$('[data-role=error-message]').hidden);
+  controller.update({ data: { fine: true }, replaceData: true });
+  assert.ok($('[data-role=error-message]').hidden);
+}, dom);
