@@ -292,8 +292,12 @@ class ScreenView {
         await this.emit({ name: 'navigate', next: { type: next.type ?? 'screen', name: next.name }, payload, screenId, origin, formState: { ...this.form } });
         return;
       }
-      case 'data_exchange':
       case 'complete':
+        // Meta refuses such a flow.json at upload; the playground still plays it but says so.
+        if (!this.screen.terminal) this.notice(`complete is only allowed on terminal screens; ${screenId} is not terminal`);
+        await this.emit({ name: action.name, payload, screenId, origin, formState: { ...this.form } });
+        return;
+      case 'data_exchange':
         await this.emit({ name: action.name, payload, screenId, origin, formState: { ...this.form } });
         return;
       default:

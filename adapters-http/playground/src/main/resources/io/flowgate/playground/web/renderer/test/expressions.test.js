@@ -40,7 +40,8 @@ test('expressions: logic, negation and truthiness', () => {
   assert.equal(run('${data.off} || ${data.zero}'), false);
   assert.equal(run('!${data.missing}'), true);
   assert.equal(run('${form.age} > 18 && ${data.name} == \'Zoe\' || false'), true);
-  assert.equal(run('true && false || true'), true, '&& binds tighter than ||');
+  assert.equal(run('false && false || true'), true, '&& binds tighter than ||');
+  assert.equal(run('true || false && false'), true, '&& binds tighter than ||');
   assert.equal(run('!(1 == 1)'), false);
 });
 

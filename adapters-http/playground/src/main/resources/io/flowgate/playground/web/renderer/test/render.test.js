@@ -452,3 +452,10 @@ test('render: the snackbar also comes from update() and goes when the next data 
   controller.update({ data: { fine: true }, replaceData: true });
   assert.ok($('[data-role=error-message]').hidden);
 }, dom);
+
+test('render: complete on a non-terminal screen still reports, with a notice', () => {
+  const { $, events } = mount(flowOf([footer({ a: 1 }, 'complete')]));
+  $('button.fg-footer-button').click();
+  assert.equal(events[0].name, 'complete');
+  assert.match($('[data-role=notice]').textContent, /complete is only allowed on terminal screens; ONE is not terminal/);
+}, dom);
