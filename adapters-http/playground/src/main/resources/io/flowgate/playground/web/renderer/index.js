@@ -1,7 +1,7 @@
 // Entry point for the playground shell: renders one screen of a flow.json the way the WhatsApp client
 // does and reports the user's actions. See README.md beside this file for the API and the selectors.
 
-import { createBindingContext, resolve, resolveBoolean, resolvePayload, resolveText, ExpressionError } from './binding.js';
+import { createBindingContext, resolve, resolveBoolean, resolvePayload, resolveText, versionAtLeast, ExpressionError } from './binding.js';
 import { h, problemBox, unsupported } from './dom.js';
 import { Scope } from './scope.js';
 import { components as text } from './text.js';
@@ -56,6 +56,8 @@ class ScreenView {
     this.validationErrors = {};
     this.refreshing = false;
     this.refreshAgain = false;
+    this.firstRender = true;
+    this.onFirstRender = [];
   }
 
   bindingContext() {
@@ -111,6 +113,12 @@ class ScreenView {
     this.container.replaceChildren(this.frame);
     this.refresh();
     this.restoreFocus(focus);
+    if (this.firstRender) {
+      this.firstRender = false;
+      // After renderScreen has returned its controller, so the shell can use it while handling these.
+      const pending = this.onFirstRender.splice(0);
+      if (pending.length) queueMicrotask(() => pending.forEach((run) => run()));
+    }
   }
 
   /** The per-scope toolkit each component renderer receives (see README.md, "Writing a component"). */
@@ -153,6 +161,15 @@ class ScreenView {
         return view.form[name];
       },
       field: (definition) => view.registerField(ui, definition),
+      /**
+       * Flow JSON 6.0 changed a component-level on-select-action to fire when the screen renders too; the
+       * renderer does it when the component starts with a value (init-value or restored), once per screen.
+       */
+      selectedOnRender(component, value) {
+        const action = component['on-select-action'];
+        if (!action || isEmpty(value) || !view.firstRender || !versionAtLeast(ui.version, '6.0')) return;
+        view.onFirstRender.push(() => view.dispatch(action, ui, { origin: 'on-select-action (render)' }));
+      },
       footer(element) {
         view.footerSlot.append(element);
         scope.add(() => element.remove());

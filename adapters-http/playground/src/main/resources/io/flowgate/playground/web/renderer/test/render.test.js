@@ -459,3 +459,22 @@ test('render: complete on a non-terminal screen still reports, with a notice', (
   assert.equal(events[0].name, 'complete');
   assert.match($('[data-role=notice]').textContent, /complete is only allowed on terminal screens; ONE is not terminal/);
 }, dom);
+
+test('render: from 6.0 an on-select-action fires once when the screen renders with a value', async () => {
+  const dropdown = { type: 'Dropdown', name: 'd', label: 'D', 'init-value': 'x', 'data-source': [{ id: 'x', title: 'X' }],
+    'on-select-action': { name: 'update_data', payload: { seen: '${form.d}' } } };
+  const { events, controller } = mount(flowOf([dropdown, { type: 'TextBody', text: '${data.seen}' }]));
+  assert.equal(events.length, 0, 'not before renderScreen has returned');
+  await settle();
+  assert.deepEqual(events.map((e) => [e.name, e.origin, e.payload]), [['update_data', 'on-select-action (render)', { seen: 'x' }]]);
+  assert.equal(controller.getData().seen, 'x');
+  controller.update({ data: { other: 1 } });
+  await settle();
+  assert.equal(events.length, 1, 'a redraw of the same screen does not fire it again');
+  const old = mount(flowOf([dropdown], {}, '5.1'));
+  await settle();
+  assert.equal(old.events.length, 0, 'not before 6.0');
+  const empty = mount(flowOf([{ ...dropdown, 'init-value': undefined }]));
+  await settle();
+  assert.equal(empty.events.length, 0, 'nothing selected, nothing fired');
+}, dom);
