@@ -191,8 +191,8 @@ class ScreenView {
     try {
       element = render(component, ui);
     } catch (e) {
-      if (e instanceof ExpressionError) return problemBox(component.type, e.message);
-      throw e;
+      // A flow.json the renderer cannot make sense of must still show where the problem is, never a blank.
+      return problemBox(component.type, e instanceof ExpressionError ? e.message : `could not be drawn: ${e.message}`);
     }
     if (!element) return null;
     if (!element.dataset.componentType) element.dataset.componentType = component.type;
@@ -201,8 +201,7 @@ class ScreenView {
   }
 
   reportProblem(error) {
-    if (!(error instanceof ExpressionError)) throw error;
-    const message = error.message;
+    const message = error instanceof ExpressionError ? error.message : `Could not update the screen: ${error.message}`;
     if ([...this.problems.children].some((p) => p.textContent === message)) return;
     this.problems.append(h('div', { class: 'fg-problem', 'data-role': 'binding-error', role: 'alert' }, message));
   }

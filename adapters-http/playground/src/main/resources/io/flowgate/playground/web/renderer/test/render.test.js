@@ -478,3 +478,16 @@ test('render: from 6.0 an on-select-action fires once when the screen renders wi
   await settle();
   assert.equal(empty.events.length, 0, 'nothing selected, nothing fired');
 }, dom);
+
+test('render: odd component shapes show a problem box instead of breaking the screen', () => {
+  const { $, $$ } = mount(flowOf([
+    { type: 'Dropdown', name: 'd', label: 'D', 'data-source': '${data.missing}' },
+    { type: 'NavigationList', name: 'n', 'list-items': 'not a list' },
+    { type: 'RadioButtonsGroup', name: 'r', label: 'R', 'data-source': ['plain', null] },
+    null,
+    { type: 'TextBody', text: 'after' }]));
+  assert.match($$('[data-role=binding-error]')[0].textContent, /Dropdown: data-source must be a list/);
+  assert.match($$('[data-role=binding-error]')[1].textContent, /list-items must be a list/);
+  assert.equal($$('.fg-unsupported').length, 1, 'the null child');
+  assert.equal($$('[data-component-type=TextBody]').pop().textContent, 'after');
+}, dom);
