@@ -28,6 +28,7 @@ function renderDatePicker(component, ui) {
   const input = h('input', { id, type: 'date', name: component.name, 'data-component-name': component.name,
     min: limits.min ?? undefined, max: limits.max ?? undefined });
   input.value = toIsoDate(ui.initialValue(component.name, component)) ?? '';
+  ui.selectedOnRender(component, input.value);
   input.addEventListener('change', () => {
     const iso = toIsoDate(input.value);
     ui.setValue(component.name, iso ? formValueOfDate(iso, ui.version) : undefined);
@@ -47,6 +48,7 @@ function renderCalendarPicker(component, ui) {
   const minDays = component['min-days'] === undefined ? undefined : Number(ui.resolve(component['min-days']));
   const maxDays = component['max-days'] === undefined ? undefined : Number(ui.resolve(component['max-days']));
   let value = ui.initialValue(component.name, component);
+  ui.selectedOnRender(component, value);
   const shown = toIsoDate(range ? value?.['start-date'] : value) ?? limits.min ?? new Date().toISOString().slice(0, 10);
   let year = Number(shown.slice(0, 4));
   let month = Number(shown.slice(5, 7));
@@ -93,7 +95,7 @@ function renderCalendarPicker(component, ui) {
       : `Selected: ${start ?? '-'}`;
   }
 
-  const { root, error } = fieldBlock(ui, { ...component, label: undefined }, calendar, { kind: 'calendar' });
+  const { root, error } = fieldBlock(ui, { ...component, label: undefined }, calendar, { kind: 'calendar-picker' });
   const heading = [component.title, component.label && !range ? component.label : undefined, component.description]
     .filter((p) => p !== undefined).map((p) => {
       const element = h('div', { class: p === component.title ? 'fg-text-subheading' : p === component.description ? 'fg-helper' : 'fg-label' });

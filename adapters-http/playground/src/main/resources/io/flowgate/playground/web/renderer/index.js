@@ -1,7 +1,7 @@
 // Entry point for the playground shell: renders one screen of a flow.json the way the WhatsApp client
 // does and reports the user's actions. See README.md beside this file for the API and the selectors.
 
-import { createBindingContext, resolve, resolveBoolean, resolvePayload, resolveText, ExpressionError } from './binding.js';
+import { createBindingContext, resolve, resolveBoolean, resolvePayload, resolveText, versionAtLeast, ExpressionError } from './binding.js';
 import { h, problemBox, unsupported } from './dom.js';
 import { Scope } from './scope.js';
 import { components as text } from './text.js';
@@ -56,6 +56,8 @@ class ScreenView {
     this.validationErrors = {};
     this.refreshing = false;
     this.refreshAgain = false;
+    this.firstRender = true;
+    this.onFirstRender = [];
   }
 
   bindingContext() {
@@ -111,6 +113,12 @@ class ScreenView {
     this.container.replaceChildren(this.frame);
     this.refresh();
     this.restoreFocus(focus);
+    if (this.firstRender) {
+      this.firstRender = false;
+      // After renderScreen has returned its controller, so the shell can use it while handling these.
+      const pending = this.onFirstRender.splice(0);
+      if (pending.length) queueMicrotask(() => pending.forEach((run) => run()));
+    }
   }
 
   /** The per-scope toolkit each component renderer receives (see README.md, "Writing a component"). */
@@ -153,6 +161,15 @@ class ScreenView {
         return view.form[name];
       },
       field: (definition) => view.registerField(ui, definition),
+      /**
+       * Flow JSON 6.0 changed a component-level on-select-action to fire when the screen renders too; the
+       * renderer does it when the component starts with a value (init-value or restored), once per screen.
+       */
+      selectedOnRender(component, value) {
+        const action = component['on-select-action'];
+        if (!action || isEmpty(value) || !view.firstRender || !versionAtLeast(ui.version, '6.0')) return;
+        view.onFirstRender.push(() => view.dispatch(action, ui, { origin: 'on-select-action (render)' }));
+      },
       footer(element) {
         view.footerSlot.append(element);
         scope.add(() => element.remove());
@@ -174,8 +191,8 @@ class ScreenView {
     try {
       element = render(component, ui);
     } catch (e) {
-      if (e instanceof ExpressionError) return problemBox(component.type, e.message);
-      throw e;
+      // A flow.json the renderer cannot make sense of must still show where the problem is, never a blank.
+      return problemBox(component.type, e instanceof ExpressionError ? e.message : `could not be drawn: ${e.message}`);
     }
     if (!element) return null;
     if (!element.dataset.componentType) element.dataset.componentType = component.type;
@@ -184,8 +201,7 @@ class ScreenView {
   }
 
   reportProblem(error) {
-    if (!(error instanceof ExpressionError)) throw error;
-    const message = error.message;
+    const message = error instanceof ExpressionError ? error.message : `Could not update the screen: ${error.message}`;
     if ([...this.problems.children].some((p) => p.textContent === message)) return;
     this.problems.append(h('div', { class: 'fg-problem', 'data-role': 'binding-error', role: 'alert' }, message));
   }
@@ -292,8 +308,12 @@ class ScreenView {
         await this.emit({ name: 'navigate', next: { type: next.type ?? 'screen', name: next.name }, payload, screenId, origin, formState: { ...this.form } });
         return;
       }
-      case 'data_exchange':
       case 'complete':
+        // Meta refuses such a flow.json at upload; the playground still plays it but says so.
+        if (!this.screen.terminal) this.notice(`complete is only allowed on terminal screens; ${screenId} is not terminal`);
+        await this.emit({ name: action.name, payload, screenId, origin, formState: { ...this.form } });
+        return;
+      case 'data_exchange':
         await this.emit({ name: action.name, payload, screenId, origin, formState: { ...this.form } });
         return;
       default:

@@ -68,7 +68,9 @@ export function parseInline(text) {
     const delimiter = DELIMITERS.find(([d]) => text.startsWith(d, i));
     if (delimiter) {
       const [mark, type] = delimiter;
-      const close = text.indexOf(mark, i + mark.length);
+      let close = text.indexOf(mark, i + mark.length);
+      // "**bold *italic***": the bold closes on the last two stars of the run, leaving one for the italic.
+      if (mark === '**' && close > 0 && text[close + 2] === '*') close += 1;
       const inner = close < 0 ? '' : text.slice(i + mark.length, close);
       const wordBoundaryOk = mark !== '_' || ((i === 0 || /\W/.test(text[i - 1])) && (close + 1 >= text.length || /\W/.test(text[close + 1])));
       if (close > i + mark.length && inner.trim() === inner && wordBoundaryOk) {

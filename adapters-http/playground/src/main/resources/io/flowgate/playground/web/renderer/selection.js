@@ -38,6 +38,7 @@ function renderDropdown(component, ui) {
     items.map((item) => h('option', { value: toText(item.id), disabled: item.enabled === false, 'data-option-id': toText(item.id) },
       item.description ? `${toText(item.title)} \u2013 ${toText(item.description)}` : toText(item.title))));
   select.value = toText(ui.initialValue(component.name, component));
+  ui.selectedOnRender(component, select.value);
   let previous = select.value;
   select.addEventListener('change', () => {
     const old = items.find((i) => toText(i.id) === previous);
@@ -56,6 +57,7 @@ function renderRadioButtons(component, ui) {
   const { items, problem } = itemsOf(component, ui);
   if (problem) return problem;
   const initial = toText(ui.initialValue(component.name, component));
+  ui.selectedOnRender(component, initial);
   const group = h('div', { class: 'fg-options', role: 'radiogroup', 'data-component-name': component.name });
   for (const item of items) {
     const input = h('input', { type: 'radio', name: component.name, value: toText(item.id), 'data-component-name': component.name,
@@ -80,6 +82,7 @@ function multiSelect(kind) {
     const { items, problem } = itemsOf(component, ui);
     if (problem) return problem;
     const initial = ui.initialValue(component.name, component);
+    ui.selectedOnRender(component, initial);
     const selected = new Set(Array.isArray(initial) ? initial.map(toText) : []);
     const min = component['min-selected-items'] === undefined ? undefined : Number(ui.resolve(component['min-selected-items']));
     const max = component['max-selected-items'] === undefined ? undefined : Number(ui.resolve(component['max-selected-items']));
