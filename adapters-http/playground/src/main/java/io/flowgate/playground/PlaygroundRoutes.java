@@ -53,7 +53,9 @@ public final class PlaygroundRoutes implements HttpService {
     /** The WhatsApp id the playground's tokens are issued for: a number from the range reserved for fiction. */
     public static final String PLAYGROUND_WA_ID = "15550100999";
     private static final String WEB = "io/flowgate/playground/web/";
-    private static final Pattern WEB_FILE = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.(html|js|mjs|css|png|svg|json|md)");
+    /** Path segments of letters, digits, '_', '-' and inner dots ({@code a.test.js}): never {@code ..}, never hidden. */
+    private static final Pattern WEB_FILE = Pattern.compile(
+            "[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*(/[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*)*\\.(html|js|mjs|css|png|svg|json|md)");
     private static final Pattern MEDIA_ID = Pattern.compile("[0-9a-f]{32}");
     private static final int MAX_JSON_BODY = 4 * 1024 * 1024;
 

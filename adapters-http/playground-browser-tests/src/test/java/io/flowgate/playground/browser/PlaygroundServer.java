@@ -17,7 +17,7 @@ import java.util.logging.SimpleFormatter;
  */
 final class PlaygroundServer implements AutoCloseable {
 
-    private final FlowgateTestServer server;
+    private FlowgateTestServer server;
     private final List<String> logLines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         private final SimpleFormatter formatter = new SimpleFormatter();
@@ -36,8 +36,7 @@ final class PlaygroundServer implements AutoCloseable {
         }
     };
 
-    private PlaygroundServer(FlowgateTestServer server) {
-        this.server = server;
+    private PlaygroundServer() {
     }
 
     static PlaygroundServer start(Path... extraPlugins) {
@@ -48,8 +47,15 @@ final class PlaygroundServer implements AutoCloseable {
         for (Path plugin : extraPlugins) {
             builder.plugin(plugin);
         }
-        var started = new PlaygroundServer(builder.start());
+        var started = new PlaygroundServer();
+        // Attached before the start, so the startup lines are kept too.
         Logger.getLogger("").addHandler(started.capture);
+        try {
+            started.server = builder.start();
+        } catch (RuntimeException e) {
+            Logger.getLogger("").removeHandler(started.capture);
+            throw e;
+        }
         return started;
     }
 
