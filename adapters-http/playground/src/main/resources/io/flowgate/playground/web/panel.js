@@ -49,6 +49,8 @@ export class StepPanel {
     entry.append(this.details('request (decrypted)', json(step.request), step.status !== 200));
     if (step.answer !== undefined) entry.append(this.details('answer (decrypted)', json(step.answer), true));
     entry.append(this.findings(step.findings));
+    // Only the newest answer stays open: the run reads top-down, and older steps are one click away.
+    for (const open of this.container.querySelectorAll('details[open]')) open.open = false;
     this.container.prepend(entry);
     return entry;
   }
