@@ -104,4 +104,19 @@ class SettingsReaderTest {
                 "FLOWGATE_KEYS_PASSPHRASE_FILE", dir.resolve("missing").toString())))
                 .hasMessageContaining("flowgate.keys.passphrase-file names").hasMessageContaining("cannot be read");
     }
+
+    @Test
+    void thePlaygroundIsOnInDevelopmentAndOffInProductionUnlessSwitched() {
+        assertThat(SettingsReader.read(Optional.empty(), Map.of()).playground().enabled()).isTrue();
+        assertThat(SettingsReader.read(Optional.empty(), Map.of("FLOWGATE_KEYS_PRIVATE_KEY", "/k.pem"))
+                .playground().enabled()).isFalse();
+        assertThat(SettingsReader.read(Optional.empty(), Map.of("FLOWGATE_KEYS_PRIVATE_KEY", "/k.pem",
+                "FLOWGATE_PLAYGROUND_ENABLED", "true")).playground().enabled()).isTrue();
+        assertThat(SettingsReader.read(Optional.empty(), Map.of("FLOWGATE_PLAYGROUND_ENABLED", "false"))
+                .playground().enabled()).isFalse();
+        assertThatThrownBy(() -> SettingsReader.read(Optional.empty(), Map.of("FLOWGATE_PLAYGROUND_ENABLED", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flowgate.playground.enabled (FLOWGATE_PLAYGROUND_ENABLED) is \"yes\": expected true,"
+                        + " false or auto");
+    }
 }
