@@ -29,10 +29,10 @@ export function renderScreen(container, options) {
   return view.controller();
 }
 
+/** Nothing chosen or typed: what a required input refuses (an unticked OptIn is false). */
 function isEmpty(value) {
   return value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
 }
-
 
 class ScreenView {
   constructor(container, options = {}) {

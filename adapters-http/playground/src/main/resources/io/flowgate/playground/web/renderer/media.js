@@ -62,7 +62,7 @@ function picker(kind) {
   return (component, ui) => {
     const number = (key) => (component[key] === undefined ? undefined : Number(ui.resolve(component[key])));
     const min = number(`min-uploaded-${countKey}`);
-    const max = number(`max-uploaded-${countKey}`) ?? (photos ? 30 : 30);
+    const max = number(`max-uploaded-${countKey}`) ?? 30; // the documented default for both pickers
     const maxKb = number('max-file-size-kb');
     const mimeTypes = photos ? ['image/jpeg', 'image/png'] : (ui.resolve(component['allowed-mime-types']) ?? null);
     const id = uniqueId(kind);

@@ -491,3 +491,17 @@ test('render: odd component shapes show a problem box instead of breaking the sc
   assert.equal($$('.fg-unsupported').length, 1, 'the null child');
   assert.equal($$('[data-component-type=TextBody]').pop().textContent, 'after');
 }, dom);
+
+test('render: a Footer inside an If branch swaps with the branch', () => {
+  const { $, $$, events } = mount(flowOf([
+    { type: 'OptIn', name: 'more', label: 'More' },
+    { type: 'If', condition: '${form.more}',
+      then: [{ type: 'Footer', label: 'Next', 'on-click-action': { name: 'navigate', next: { type: 'screen', name: 'MORE' }, payload: {} } }],
+      else: [{ type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete', payload: {} } }] }], { terminal: true }));
+  assert.deepEqual($$('button.fg-footer-button').map((b) => b.textContent), ['Done']);
+  tick($('input[data-component-name=more]'));
+  assert.deepEqual($$('button.fg-footer-button').map((b) => b.textContent), ['Next']);
+  $('button.fg-footer-button').click();
+  assert.equal(events[0].name, 'navigate');
+  assert.equal(events[0].next.name, 'MORE');
+}, dom);
