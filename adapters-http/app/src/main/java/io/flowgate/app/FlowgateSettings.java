@@ -1,5 +1,6 @@
 package io.flowgate.app;
 
+import io.flowgate.core.domain.AbandonmentPolicy;
 import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.crypto.CryptoProviders;
@@ -23,7 +24,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
                                Crypto crypto, Requests requests, FlowgateWebServer.Limits connectionLimits,
                                Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
-                               WebhookDeliveryPolicy webhookDelivery) {
+                               WebhookDeliveryPolicy webhookDelivery, AbandonmentPolicy abandonment) {
 
     /** The public listener (Meta reaches it) and the management listener (never public). */
     public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {
@@ -133,7 +134,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
                 + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
-                + flowJson + ", " + webhookDelivery + "]";
+                + flowJson + ", " + webhookDelivery + ", " + abandonment + "]";
     }
 
     private static String shown(String secret) {

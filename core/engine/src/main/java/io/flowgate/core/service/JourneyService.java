@@ -120,7 +120,8 @@ public final class JourneyService implements ReportJourneys {
         Optional<SessionRecord> found = sessions.find(flowToken);
         return found.map(session -> new SessionJourney(session.flowId().value(),
                 SessionStatus.of(session, clock.instant(), abandonAfter), session.journey().currentScreen(),
-                session.journey().startedAt(), session.journey().returns(), session.journey().steps()));
+                session.journey().startedAt(), session.journey().returns(), session.journey().steps(),
+                session.journey().abandonment()));
     }
 
     private static final class Tally {

@@ -1,5 +1,6 @@
 package io.flowgate.core.port.in;
 
+import io.flowgate.core.domain.Abandonment;
 import io.flowgate.core.domain.JourneyStep;
 import io.flowgate.core.domain.SessionStatus;
 
@@ -43,9 +44,12 @@ public interface ReportJourneys {
     record ScreenFunnel(String screen, int reached, int abandoned, OptionalDouble medianSecondsOnScreen) {
     }
 
-    /** @param path the answered steps, oldest first (at most the last 100) */
+    /**
+     * @param path        the answered steps, oldest first (at most the last 100)
+     * @param abandonment the latest abandonment claim and where its plugin call stands
+     */
     record SessionJourney(String flow, SessionStatus status, String currentScreen, Optional<Instant> startedAt,
-                          int returns, List<JourneyStep> path) {
+                          int returns, List<JourneyStep> path, Optional<Abandonment> abandonment) {
         public SessionJourney {
             path = List.copyOf(path);
         }
