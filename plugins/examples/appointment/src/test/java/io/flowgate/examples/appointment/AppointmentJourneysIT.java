@@ -117,8 +117,11 @@ class AppointmentJourneysIT {
         Map<String, Object> returned = session(returns);
         assertThat(returned).containsEntry("flow", FLOW).containsEntry("status", "completed")
                 .containsEntry("current_screen", "SUCCESS").containsEntry("returns", 1);
-        assertThat(returned.get("path")).asList().extracting(step -> ((Map<?, ?>) step).get("screen"))
+        @SuppressWarnings("unchecked")
+        var path = (List<Map<String, Object>>) returned.get("path");
+        assertThat(path).extracting(step -> step.get("screen"))
                 .containsExactly("APPOINTMENT", "DETAILS", "SUMMARY", "SUCCESS");
+        assertThat(path.getFirst()).as("screens and times only").containsOnlyKeys("from", "screen", "at");
         assertThat(returned.get("abandonment")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("screen", "APPOINTMENT").containsEntry("hook", "delivered").containsEntry("attempts", 1);
         assertThat(session(stopsAtFirst)).containsEntry("status", "abandoned").containsEntry("current_screen", "APPOINTMENT")
