@@ -69,7 +69,7 @@ public final class JourneyAdminRoutes implements HttpService {
         try {
             funnel = journeys.funnel(flowId, since.get());
         } catch (UnknownFlowException e) {
-            answers.error(response, Status.NOT_FOUND_404, "no loaded plugin serves flow \"" + e.getMessage() + "\"");
+            answers.error(response, Status.NOT_FOUND_404, e.getMessage());
             return;
         }
         var answer = new LinkedHashMap<String, Object>();
