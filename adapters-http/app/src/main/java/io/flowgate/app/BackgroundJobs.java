@@ -1,6 +1,7 @@
 package io.flowgate.app;
 
 import io.flowgate.core.port.in.DeliverCompletions;
+import io.flowgate.core.port.in.NotifyAbandonments;
 import io.flowgate.core.port.in.PurgeExpiredState;
 
 import java.lang.System.Logger.Level;
@@ -12,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts delivery rounds for stored completion messages (every second, and at once after each webhook
- * delivery) and purges dead state (every purge interval), each on a thread of its own: a slow purge never
- * delays deliveries, and the deliveries themselves run on the delivery service's bounded threads.
+ * delivery), purges dead state (every purge interval) and looks for abandoned sessions (every scan interval),
+ * each on a thread of its own: a slow purge never delays deliveries, and the plugin calls themselves run on the
+ * services' own bounded threads.
  */
 final class BackgroundJobs implements AutoCloseable {
 
@@ -21,11 +23,17 @@ final class BackgroundJobs implements AutoCloseable {
 
     private final ScheduledExecutorService deliveryRounds = singleThread("flowgate-delivery-rounds");
     private final ScheduledExecutorService purging = singleThread("flowgate-purge");
+    private final ScheduledExecutorService abandonmentScans = singleThread("flowgate-abandonment-scans");
     private final DeliverCompletions completions;
+    private final NotifyAbandonments abandonments;
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
 
-    BackgroundJobs(DeliverCompletions completions, PurgeExpiredState purge, Duration purgeInterval) {
+    BackgroundJobs(DeliverCompletions completions, PurgeExpiredState purge, Duration purgeInterval,
+                   NotifyAbandonments abandonments, Duration abandonmentScanInterval) {
         this.completions = completions;
+        this.abandonments = abandonments;
+        abandonmentScans.scheduleWithFixedDelay(() -> guarded("notifying abandoned sessions", abandonments::notifyAbandoned),
+                abandonmentScanInterval.toMillis(), abandonmentScanInterval.toMillis(), TimeUnit.MILLISECONDS);
         deliveryRounds.scheduleWithFixedDelay(this::deliver, 1, 1, TimeUnit.SECONDS);
         purging.scheduleWithFixedDelay(() -> guarded("purging dead sessions", purge::purge),
                 purgeInterval.toMillis(), purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -64,12 +72,15 @@ final class BackgroundJobs implements AutoCloseable {
     public void close() {
         deliveryRounds.shutdownNow();
         purging.shutdownNow();
+        abandonmentScans.shutdownNow();
         try {
             deliveryRounds.awaitTermination(5, TimeUnit.SECONDS);
             purging.awaitTermination(5, TimeUnit.SECONDS);
+            abandonmentScans.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         completions.close();
+        abandonments.close();
     }
 }

@@ -42,9 +42,20 @@ final class FlowJsonLoader {
     private FlowJsonLoader() {
     }
 
-    static AnswerValidation load(List<LoadedPlugin> plugins, FlowgateSettings.FlowJson settings, JsonCodec json)
+    /**
+     * What the Flow JSONs give the server: the answer checks, and each flow's screens in document order (the
+     * funnel's order), also for flows whose checks are off.
+     */
+    record Loaded(AnswerValidation answers, Map<FlowId, List<String>> screens) {
+        Loaded {
+            screens = Map.copyOf(screens);
+        }
+    }
+
+    static Loaded load(List<LoadedPlugin> plugins, FlowgateSettings.FlowJson settings, JsonCodec json)
             throws FlowgateServer.StartupException {
         Map<FlowId, AnswerValidation.FlowRules> rules = new HashMap<>();
+        Map<FlowId, List<String>> screens = new HashMap<>();
         Set<Object> sharedLoaders = sharedLoaders(plugins);
         for (LoadedPlugin plugin : plugins) {
             String flowId = plugin.flowId();
@@ -64,6 +75,7 @@ final class FlowJsonLoader {
             }
             CompiledFlow flow = compilation.flow().orElseThrow();
             requireRoutesMatch(plugin, flow, sourceName);
+            screens.put(new FlowId(flowId), flow.screens().stream().map(Screen::id).toList());
             for (Finding warning : compilation.warnings()) {
                 LOG.log(Level.WARNING, "{0} (flow \"{1}\"): {2}", sourceName, flowId, warning);
             }
@@ -74,7 +86,7 @@ final class FlowJsonLoader {
             LOG.log(Level.INFO, "flow \"{0}\": answers checked against {1} ({2} mode)", flowId, sourceName,
                     mode.name().toLowerCase(java.util.Locale.ROOT));
         }
-        return new AnswerValidation(rules);
+        return new Loaded(new AnswerValidation(rules), screens);
     }
 
     /**

@@ -4,7 +4,9 @@ import io.flowgate.cdn.HttpMediaDownloader;
 import io.flowgate.core.port.in.ServeFlowEndpoint;
 import io.flowgate.core.port.out.StateStore;
 import io.flowgate.core.port.out.StorageAdapter;
-import io.flowgate.core.service.AnswerValidation;
+import io.flowgate.core.port.out.JourneyEvents;
+import io.flowgate.core.service.AbandonmentService;
+import io.flowgate.core.service.JourneyService;
 import io.flowgate.core.service.FlowEndpointService;
 import io.flowgate.core.service.FlowRequestService;
 import io.flowgate.core.service.MediaService;
@@ -12,9 +14,11 @@ import io.flowgate.core.service.PluginCalls;
 import io.flowgate.core.service.PurgeService;
 import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
+import io.flowgate.core.service.AnswerValidation;
 import io.flowgate.core.service.CompletionAdminService;
 import io.flowgate.core.service.CompletionDeliveryService;
 import io.flowgate.http.CompletionAdminRoutes;
+import io.flowgate.http.JourneyAdminRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.DevelopmentKeyStore;
@@ -97,6 +101,15 @@ public final class FlowgateServer implements AutoCloseable {
 
     /** @param onListenerDied told when a listener stops accepting connections on its own (see Main.serve) */
     public static FlowgateServer start(FlowgateSettings settings, Consumer<String> onListenerDied) throws StartupException {
+        return start(settings, onListenerDied, Clock.systemUTC(), JourneyEvents.NONE);
+    }
+
+    /**
+     * @param clock         the time of tokens, sessions, journeys and deliveries (tests move it by hand)
+     * @param journeyEvents told of screens reached, completions and abandonments (the metrics)
+     */
+    public static FlowgateServer start(FlowgateSettings settings, Consumer<String> onListenerDied, Clock clock,
+                                       JourneyEvents journeyEvents) throws StartupException {
         requireSignaturesInProduction(settings);
         List<RSAPrivateCrtKey> privateKeys = privateKeys(settings);
         RSAPublicKey publicKey = PublicKeys.of(privateKeys.getFirst());
@@ -113,11 +126,11 @@ public final class FlowgateServer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         var json = new JacksonJsonCodec();
-        AnswerValidation answers;
         List<FlowJsonLoader.FlowJsonText> flowJsonTexts;
+        FlowJsonLoader.Loaded flowJsons;
         try {
             // A Flow JSON is the team's own file and may be large: the webhook's generous limits, not the payload's.
-            answers = FlowJsonLoader.load(plugins.plugins(), settings.flowJson(),
+            flowJsons = FlowJsonLoader.load(plugins.plugins(), settings.flowJson(),
                     new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES));
             flowJsonTexts = settings.playground().enabled() ? FlowJsonLoader.texts(plugins.plugins(), settings.flowJson())
                     : List.of();
@@ -135,7 +148,6 @@ public final class FlowgateServer implements AutoCloseable {
         var cipher = new BoundedEnvelopeCipher(new FlowEnvelopeCipher(privateKeys, provider.provider()),
                 settings.crypto().workers(), settings.crypto().queueCapacity());
         var pluginCalls = new PluginCalls(settings.requests().maxConcurrentPluginCalls());
-        Clock clock = Clock.systemUTC();
         var signatures = new HubSignatureVerifier(settings.security().appSecrets());
         var media = settings.media();
         var downloader = new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
@@ -145,15 +157,18 @@ public final class FlowgateServer implements AutoCloseable {
         mediaService.sweepTemporaryFiles();
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
-                        mediaService, answers));
+                        mediaService, flowJsons.answers(), settings.abandonment().abandonAfter(), journeyEvents));
         // Meta's webhook bodies are signed and may batch many messages: refusing one would lose completions.
         var webhookJson = new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES);
         var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(), webhookJson, store, clock);
+        String instance = instanceId();
         var deliveries = new CompletionDeliveryService(store, store, plugins, webhookJson, settings.webhookDelivery(),
-                clock, instanceId());
+                clock, instance);
         var jobs = new BackgroundJobs(deliveries,
                 new PurgeService(store, store, settings.sessions().retention(), clock),
-                settings.sessions().purgeInterval());
+                settings.sessions().purgeInterval(),
+                new AbandonmentService(store, plugins, settings.abandonment(), journeyEvents, clock, instance),
+                settings.abandonment().scanInterval());
 
         var requests = settings.requests();
         Map<String, HttpService> management = new LinkedHashMap<>();
@@ -162,18 +177,22 @@ public final class FlowgateServer implements AutoCloseable {
                     settings.security().adminToken(), new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
             var completions = new CompletionAdminRoutes(new CompletionAdminService(store, clock), json,
                     settings.security().adminToken());
+            var journeys = new JourneyAdminRoutes(new JourneyService(store, plugins, flowJsons.screens(),
+                    settings.abandonment().abandonAfter(), clock), json, settings.security().adminToken());
             management.put("/api", rules -> {
                 tokens.routing(rules);
                 completions.routing(rules);
+                journeys.routing(rules);
             });
         }
         if (settings.playground().enabled()) {
-            management.put("/playground", playground(settings, flowJsonTexts, publicKey, downloader, answers, json,
+            management.put("/playground", playground(settings, flowJsonTexts, publicKey, downloader, flowJsons.answers(), json,
                     new TokenService(plugins, store, settings.tokens(), clock),
                     new CompletionAdminService(store, clock), webhook, jobs,
                     playgroundMedia -> new FlowEndpointService(plugins, signatures, cipher, json,
                             new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json,
-                                    pluginCalls, playgroundMedia, answers))));
+                                    pluginCalls, playgroundMedia, flowJsons.answers(),
+                                    settings.abandonment().abandonAfter(), journeyEvents))));
         }
         var routes = new FlowgateWebServer.Routes(
                 new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),

@@ -1,5 +1,6 @@
 package io.flowgate.app;
 
+import io.flowgate.core.domain.AbandonmentPolicy;
 import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.crypto.CryptoProviders;
@@ -23,7 +24,8 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
                                Crypto crypto, Requests requests, FlowgateWebServer.Limits connectionLimits,
                                Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
-                               WebhookDeliveryPolicy webhookDelivery, Playground playground) {
+                               WebhookDeliveryPolicy webhookDelivery, AbandonmentPolicy abandonment,
+                               Playground playground) {
 
     /** Whether the playground is served at /playground on the management listener. */
     public record Playground(boolean enabled) {
@@ -137,7 +139,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
                 + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
-                + flowJson + ", " + webhookDelivery + "]";
+                + flowJson + ", " + webhookDelivery + ", " + abandonment + "]";
     }
 
     private static String shown(String secret) {

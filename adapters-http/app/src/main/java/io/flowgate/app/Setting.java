@@ -105,7 +105,17 @@ public enum Setting {
     ALLOW_UNSIGNED("flowgate.security.allow-unsigned", "false", "true lets a server with a configured key (production)"
             + " start without an app secret, accepting unsigned requests; a warning is logged at every start."),
     PLAYGROUND_ENABLED("flowgate.playground.enabled", "auto", "The playground at /playground on the management"
-            + " listener (never the public one): true, false, or auto (on in development mode, off in production).");
+            + " listener (never the public one): true, false, or auto (on in development mode, off in production)."),
+    SESSIONS_ABANDON_AFTER("flowgate.sessions.abandon-after", "PT1H", "A session not completed with no step for this"
+            + " long counts as abandoned at its current screen (funnel, onAbandoned); a later step revives it."),
+    SESSIONS_ABANDON_SCAN_INTERVAL("flowgate.sessions.abandon-scan-interval", "PT1M", "How often each instance"
+            + " looks for newly abandoned sessions and due onAbandoned retries."),
+    SESSIONS_ABANDON_HOOK_MAX_ATTEMPTS("flowgate.sessions.abandon-hook.max-attempts", "5", "onAbandoned calls"
+            + " before an abandonment is kept as failed (GET /api/sessions/{flowToken} shows it)."),
+    SESSIONS_ABANDON_HOOK_TIMEOUT("flowgate.sessions.abandon-hook.timeout", "PT10S", "How long one onAbandoned"
+            + " call may take; then it is interrupted and counts as a failed attempt."),
+    SESSIONS_ABANDON_HOOK_FIRST_RETRY_DELAY("flowgate.sessions.abandon-hook.first-retry-delay", "PT1M", "Wait after"
+            + " the first failed onAbandoned call; it doubles after each further one, up to an hour.");
 
     private final String key;
     private final String defaultValue;

@@ -1,6 +1,7 @@
 package io.flowgate.app;
 
 import io.flowgate.core.domain.TokenPolicy;
+import io.flowgate.core.domain.AbandonmentPolicy;
 import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.http.FlowgateWebServer;
@@ -78,6 +79,11 @@ public final class SettingsReader {
                         positive(config, Setting.WEBHOOK_DELIVERY_CONCURRENCY),
                         duration(config, Setting.WEBHOOK_DELIVERY_FIRST_RETRY_DELAY),
                         duration(config, Setting.WEBHOOK_DELIVERY_MAX_RETRY_DELAY)),
+                new AbandonmentPolicy(duration(config, Setting.SESSIONS_ABANDON_AFTER),
+                        duration(config, Setting.SESSIONS_ABANDON_SCAN_INTERVAL),
+                        positive(config, Setting.SESSIONS_ABANDON_HOOK_MAX_ATTEMPTS),
+                        duration(config, Setting.SESSIONS_ABANDON_HOOK_TIMEOUT),
+                        duration(config, Setting.SESSIONS_ABANDON_HOOK_FIRST_RETRY_DELAY)),
                 playground(config, !keys.isEmpty()));
     }
 

@@ -51,6 +51,17 @@ public interface FlowPlugin extends AutoCloseable {
     }
 
     /**
+     * Called once for each abandoned session of this flow (not completed, no step for the host's
+     * {@code flowgate.sessions.abandon-after}), by whichever instance claims it first, for example to send the
+     * user a reminder. At least once, like {@link #onCompletion}: throwing, or not returning within the host's
+     * timeout, makes the host call again later with the same {@link FlowAbandonment#abandonedAt()}, after a
+     * growing pause; after the last attempt the call is kept as failed. A user who comes back and leaves again
+     * is a new abandonment. Keep the user's values and phone number out of exception messages: they are stored.
+     */
+    default void onAbandoned(FlowAbandonment abandonment) throws Exception {
+    }
+
+    /**
      * The plugin's per-screen handlers, when it is written with a {@link FlowRouter} (see
      * {@link RoutedFlowPlugin}): the host checks them against the Flow JSON at load. Empty for a plugin that
      * answers every step in {@link #handle}.

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Calls Flowgate's admin API the way a business backend does: issue a flow token before sending a flow. */
+/**
+ * Calls Flowgate's admin API the way a business backend does: issue a flow token before sending a flow, and
+ * read a flow's funnel or a token's journey.
+ */
 public final class AdminClient {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -56,13 +59,24 @@ public final class AdminClient {
         return call("POST", "/api/flows/" + flowId + "/flow-messages", Map.of("flow_token", flowToken, "message_id", messageId));
     }
 
+    /** {@code GET /api/flows/{flowId}/funnel?since=...}; {@code since} (an ISO-8601 duration) may be null. */
+    public Answer funnel(String flowId, String since) {
+        return call("GET", "/api/flows/" + flowId + "/funnel" + (since == null ? "" : "?since=" + since), null);
+    }
+
+    /** {@code GET /api/sessions/{flowToken}}: the token's status, current screen and path. */
+    public Answer session(String flowToken) {
+        return call("GET", "/api/sessions/" + flowToken, null);
+    }
+
     private Answer call(String method, String path, Map<String, Object> body) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUri.resolve(path))
                             .timeout(Duration.ofSeconds(15))
                             .header("Authorization", "Bearer " + adminToken)
                             .header("Content-Type", "application/json")
-                            .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             Map<String, Object> parsed = response.body().isBlank() ? Map.of() : json.readValue(response.body(), OBJECT);

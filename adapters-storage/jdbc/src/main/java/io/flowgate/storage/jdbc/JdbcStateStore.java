@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.flowgate.core.domain.AbandonedSession;
 import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.FlowId;
@@ -14,7 +15,9 @@ import io.flowgate.core.domain.DeliveryState;
 import io.flowgate.core.domain.InboxCursor;
 import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.Journey;
 import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.domain.StartedSession;
 import io.flowgate.core.port.out.StateStore;
 
 import java.lang.System.Logger.Level;
@@ -25,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +57,18 @@ final class JdbcStateStore implements StateStore {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
-    private static final String SESSION_COLUMNS =
+    private static final String BASE_COLUMNS =
             "token, flow_id, wa_id, context_json, data_json, version, issued_at, expires_at, completed_at, message_id";
+    private static final String SESSION_COLUMNS = BASE_COLUMNS + ", " + JourneyColumns.READ;
+    /** The first journey column in {@link #SESSION_COLUMNS}. */
+    private static final int JOURNEY_COLUMN = 11;
 
-    private static final String INSERT_SESSION = "INSERT INTO flow_sessions (" + SESSION_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING";
+    private static final String INSERT_SESSION = "INSERT INTO flow_sessions (" + BASE_COLUMNS + ", "
+            + JourneyColumns.WRITTEN + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING";
     private static final String FIND_SESSION = "SELECT " + SESSION_COLUMNS + " FROM flow_sessions WHERE token = ?";
-    private static final String UPDATE_SESSION = "UPDATE flow_sessions SET data_json = ?, version = version + 1,"
+    /** The path travels in the step's own statement: no round trip of its own. */
+    private static final String UPDATE_SESSION = "UPDATE flow_sessions SET data_json = ?, " + JourneyColumns.ASSIGNED
+            + ", version = version + 1,"
             + " completed_at = CASE WHEN ? = 1 AND completed_at IS NULL THEN ? ELSE completed_at END"
             + " WHERE token = ? AND version = ?";
 
@@ -68,6 +77,7 @@ final class JdbcStateStore implements StateStore {
     private final CallLimits limits;
     private final String description;
     private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+    private final JourneyColumns journeys = new JourneyColumns(json);
 
     JdbcStateStore(HikariDataSource dataSource, DeadlineConnections connections, CallLimits limits, String description) {
         this.dataSource = dataSource;
@@ -106,6 +116,7 @@ final class JdbcStateStore implements StateStore {
             statement.setNull(9, Types.BIGINT);
         }
         statement.setString(10, s.messageId().isEmpty() ? null : s.messageId());
+        journeys.bind(statement, 11, s.journey());
     }
 
     @Override
@@ -119,8 +130,8 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
-    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now,
-                          Deadline deadline) throws DeadlineExceededException {
+    public boolean update(String token, long expectedVersion, Map<String, Object> data, Journey journey, boolean complete,
+                          Instant now, Deadline deadline) throws DeadlineExceededException {
         String values = write(data);
         return within(deadline, "updating a session", connection -> {
             // One transaction, so that a statement cut off by the deadline (or by a lost connection) rolls back
@@ -131,10 +142,12 @@ final class JdbcStateStore implements StateStore {
                 int changed;
                 try (PreparedStatement statement = connection.prepareStatement(UPDATE_SESSION)) {
                     statement.setString(1, values);
-                    statement.setInt(2, complete ? 1 : 0);
-                    statement.setLong(3, now.toEpochMilli());
-                    statement.setString(4, token);
-                    statement.setLong(5, expectedVersion);
+                    journeys.bind(statement, 2, journey);
+                    int next = 2 + JourneyColumns.WRITTEN_COUNT;
+                    statement.setInt(next, complete ? 1 : 0);
+                    statement.setLong(next + 1, now.toEpochMilli());
+                    statement.setString(next + 2, token);
+                    statement.setLong(next + 3, expectedVersion);
                     changed = statement.executeUpdate();
                 }
                 if (changed == 1 && deadline.remainingNanos() < COMMIT_RESERVE_NANOS) {
@@ -204,6 +217,144 @@ final class JdbcStateStore implements StateStore {
                     statement.setLong(1, cutoff.toEpochMilli());
                     statement.setLong(2, cutoff.toEpochMilli());
                 });
+    }
+
+    @Override
+    public List<StartedSession> startedSince(FlowId flowId, Instant since) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT token, expires_at, completed_at, "
+                     + JourneyColumns.READ + " FROM flow_sessions WHERE flow_id = ? AND started_at >= ?")) {
+            statement.setString(1, flowId.value());
+            statement.setLong(2, since.toEpochMilli());
+            List<StartedSession> started = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    started.add(new StartedSession(row.getString(1), flowId, Instant.ofEpochMilli(row.getLong(2)),
+                            instant(row, 3), journeys.read(row, 4)));
+                }
+            }
+            return started;
+        } catch (SQLException e) {
+            throw failure("reading the journeys of flow " + flowId, e);
+        }
+    }
+
+    /** Not completed, idle since the cutoff, not expired before it counted as abandoned, not claimed since its last step. */
+    private static final String NEWLY_ABANDONED = "completed_at IS NULL AND last_step_at IS NOT NULL"
+            + " AND last_step_at <= ? AND expires_at - last_step_at > ?"
+            + " AND (abandoned_at IS NULL OR abandoned_at < last_step_at)";
+    /** A pending claim whose lease or backoff is over, still abandoned (no step since, not completed). */
+    private static final String RETRY_DUE = "abandon_state = 'pending' AND abandon_due_at <= ? AND completed_at IS NULL"
+            + " AND last_step_at <= abandoned_at";
+
+    @Override
+    public List<AbandonedSession> claimAbandoned(Duration abandonAfter, int max, String owner, Instant now,
+                                                 Instant leaseUntil) {
+        long idleBefore = now.minus(abandonAfter).toEpochMilli();
+        long after = abandonAfter.toMillis();
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> candidates = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT token FROM flow_sessions WHERE ("
+                    + NEWLY_ABANDONED + ") OR (" + RETRY_DUE + ") ORDER BY last_step_at, token LIMIT ?")) {
+                select.setLong(1, idleBefore);
+                select.setLong(2, after);
+                select.setLong(3, now.toEpochMilli());
+                select.setInt(4, max);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        candidates.add(rows.getString(1));
+                    }
+                }
+            }
+            List<AbandonedSession> claimed = new ArrayList<>();
+            for (String token : candidates) {
+                // Each update re-checks its condition: of two instances, one matches the row.
+                boolean won;
+                try (PreparedStatement first = connection.prepareStatement("UPDATE flow_sessions SET abandoned_at = ?,"
+                        + " abandoned_screen = current_screen, abandon_state = 'pending', abandon_attempts = 1,"
+                        + " abandon_owner = ?, abandon_due_at = ?, abandon_error_type = NULL, abandon_error_message = NULL"
+                        + " WHERE token = ? AND " + NEWLY_ABANDONED)) {
+                    first.setLong(1, now.toEpochMilli());
+                    first.setString(2, owner);
+                    first.setLong(3, leaseUntil.toEpochMilli());
+                    first.setString(4, token);
+                    first.setLong(5, idleBefore);
+                    first.setLong(6, after);
+                    won = first.executeUpdate() == 1;
+                }
+                if (!won) {
+                    try (PreparedStatement again = connection.prepareStatement("UPDATE flow_sessions SET"
+                            + " abandon_attempts = abandon_attempts + 1, abandon_owner = ?, abandon_due_at = ?"
+                            + " WHERE token = ? AND " + RETRY_DUE)) {
+                        again.setString(1, owner);
+                        again.setLong(2, leaseUntil.toEpochMilli());
+                        again.setString(3, token);
+                        again.setLong(4, now.toEpochMilli());
+                        won = again.executeUpdate() == 1;
+                    }
+                }
+                if (won) {
+                    readClaim(connection, token).ifPresent(claimed::add);
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw failure("claiming abandoned sessions", e);
+        }
+    }
+
+    private Optional<AbandonedSession> readClaim(Connection connection, String token) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement("SELECT flow_id, wa_id, context_json, data_json,"
+                + " abandoned_screen, abandoned_at, abandon_attempts FROM flow_sessions WHERE token = ?")) {
+            read.setString(1, token);
+            try (ResultSet row = read.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new AbandonedSession(token, new FlowId(row.getString(1)), row.getString(2),
+                        read(row.getString(3)), read(row.getString(4)), row.getString(5),
+                        Instant.ofEpochMilli(row.getLong(6)), row.getInt(7)));
+            }
+        }
+    }
+
+    /** An outcome counts only for the claim that started the attempt: same owner, attempt and abandonment. */
+    private static final String OF_THIS_ABANDONMENT = " WHERE token = ? AND abandon_state = 'pending'"
+            + " AND abandon_owner = ? AND abandon_attempts = ? AND abandoned_at = ?";
+
+    private static void bindAbandonment(PreparedStatement statement, int first, AbandonedSession claimed, String owner)
+            throws SQLException {
+        statement.setString(first, claimed.token());
+        statement.setString(first + 1, owner);
+        statement.setInt(first + 2, claimed.attempts());
+        statement.setLong(first + 3, claimed.abandonedAt().toEpochMilli());
+    }
+
+    @Override
+    public boolean markAbandonmentDelivered(AbandonedSession claimed, String owner) {
+        return update("UPDATE flow_sessions SET abandon_state = 'delivered', abandon_owner = NULL" + OF_THIS_ABANDONMENT,
+                statement -> bindAbandonment(statement, 1, claimed, owner)) == 1;
+    }
+
+    @Override
+    public boolean scheduleAbandonmentRetry(AbandonedSession claimed, String owner, DeliveryError error, Instant retryAt) {
+        return update("UPDATE flow_sessions SET abandon_due_at = ?, abandon_owner = NULL, abandon_error_type = ?,"
+                + " abandon_error_message = ?" + OF_THIS_ABANDONMENT, statement -> {
+            statement.setLong(1, retryAt.toEpochMilli());
+            statement.setString(2, error.type());
+            statement.setString(3, error.message());
+            bindAbandonment(statement, 4, claimed, owner);
+        }) == 1;
+    }
+
+    @Override
+    public boolean markAbandonmentFailed(AbandonedSession claimed, String owner, DeliveryError error) {
+        return update("UPDATE flow_sessions SET abandon_state = 'failed', abandon_owner = NULL, abandon_error_type = ?,"
+                + " abandon_error_message = ?" + OF_THIS_ABANDONMENT, statement -> {
+            statement.setString(1, error.type());
+            statement.setString(2, error.message());
+            bindAbandonment(statement, 3, claimed, owner);
+        }) == 1;
     }
 
     @Override
@@ -497,7 +648,7 @@ final class JdbcStateStore implements StateStore {
                 return Optional.of(new SessionRecord(row.getString(1), new FlowId(row.getString(2)), row.getString(3),
                         read(row.getString(4)), read(row.getString(5)), row.getLong(6),
                         Instant.ofEpochMilli(row.getLong(7)), Instant.ofEpochMilli(row.getLong(8)), completed,
-                        messageId == null ? "" : messageId));
+                        messageId == null ? "" : messageId, journeys.read(row, JOURNEY_COLUMN)));
             }
         }
     }

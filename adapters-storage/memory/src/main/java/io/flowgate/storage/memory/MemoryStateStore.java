@@ -1,5 +1,7 @@
 package io.flowgate.storage.memory;
 
+import io.flowgate.core.domain.Abandonment;
+import io.flowgate.core.domain.AbandonedSession;
 import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.DeliveryError;
@@ -7,9 +9,13 @@ import io.flowgate.core.domain.DeliveryState;
 import io.flowgate.core.domain.InboxCursor;
 import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.Journey;
+import io.flowgate.core.domain.StartedSession;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.StateStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +33,11 @@ public final class MemoryStateStore implements StateStore {
 
     private final Map<String, SessionRecord> sessions = new HashMap<>();
     private final Map<String, Event> events = new LinkedHashMap<>();
+    /** Who holds each session's abandonment claim and until when (a backoff has no owner). */
+    private final Map<String, Lease> leases = new HashMap<>();
+
+    private record Lease(String owner, Instant until) {
+    }
 
     private static final class Event {
         final String messageId;
@@ -85,8 +96,8 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete,
-                                       Instant now, Deadline deadline) throws DeadlineExceededException {
+    public synchronized boolean update(String token, long expectedVersion, Map<String, Object> data, Journey journey,
+                                       boolean complete, Instant now, Deadline deadline) throws DeadlineExceededException {
         requireTime(deadline, "updating a session");
         SessionRecord current = sessions.get(token);
         if (current == null || current.version() != expectedVersion) {
@@ -94,7 +105,8 @@ public final class MemoryStateStore implements StateStore {
         }
         sessions.put(token, new SessionRecord(token, current.flowId(), current.waId(), current.context(), data,
                 expectedVersion + 1, current.issuedAt(), current.expiresAt(),
-                complete && current.completedAt().isEmpty() ? Optional.of(now) : current.completedAt(), current.messageId()));
+                complete && current.completedAt().isEmpty() ? Optional.of(now) : current.completedAt(), current.messageId(),
+                journey.withAbandonment(current.journey().abandonment())));
         return true;
     }
 
@@ -105,7 +117,8 @@ public final class MemoryStateStore implements StateStore {
             return false;
         }
         sessions.put(token, new SessionRecord(token, current.flowId(), current.waId(), current.context(), current.data(),
-                current.version() + 1, current.issuedAt(), current.expiresAt(), Optional.of(now), current.messageId()));
+                current.version() + 1, current.issuedAt(), current.expiresAt(), Optional.of(now), current.messageId(),
+                current.journey()));
         return true;
     }
 
@@ -116,7 +129,8 @@ public final class MemoryStateStore implements StateStore {
             return false;
         }
         sessions.put(token, new SessionRecord(token, current.flowId(), current.waId(), current.context(), current.data(),
-                current.version(), current.issuedAt(), current.expiresAt(), current.completedAt(), messageId));
+                current.version(), current.issuedAt(), current.expiresAt(), current.completedAt(), messageId,
+                current.journey()));
         return true;
     }
 
@@ -130,7 +144,108 @@ public final class MemoryStateStore implements StateStore {
         int before = sessions.size();
         sessions.values().removeIf(s -> s.expiresAt().isBefore(cutoff)
                 || s.completedAt().map(at -> at.isBefore(cutoff)).orElse(false));
+        leases.keySet().retainAll(sessions.keySet());
         return before - sessions.size();
+    }
+
+    @Override
+    public synchronized List<StartedSession> startedSince(FlowId flowId, Instant since) {
+        return sessions.values().stream()
+                .filter(s -> s.flowId().equals(flowId)
+                        && s.journey().startedAt().map(started -> !started.isBefore(since)).orElse(false))
+                .map(StartedSession::of)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<AbandonedSession> claimAbandoned(Duration abandonAfter, int max, String owner, Instant now,
+                                                              Instant leaseUntil) {
+        Instant idleBefore = now.minus(abandonAfter);
+        List<SessionRecord> due = sessions.values().stream()
+                .filter(s -> newlyAbandoned(s, abandonAfter, idleBefore) || retryDue(s, now))
+                .sorted(Comparator.comparing((SessionRecord s) -> s.journey().lastStepAt().orElseThrow())
+                        .thenComparing(SessionRecord::token))
+                .limit(max)
+                .toList();
+        List<AbandonedSession> claimed = new ArrayList<>();
+        for (SessionRecord session : due) {
+            Journey journey = session.journey();
+            Abandonment claim = newlyAbandoned(session, abandonAfter, idleBefore)
+                    ? new Abandonment(now, journey.currentScreen(), DeliveryState.PENDING, 1, Optional.empty())
+                    : next(journey.abandonment().orElseThrow());
+            put(session, journey.withAbandonment(Optional.of(claim)));
+            leases.put(session.token(), new Lease(owner, leaseUntil));
+            claimed.add(new AbandonedSession(session.token(), session.flowId(), session.waId(), session.context(),
+                    session.data(), claim.screen(), claim.at(), claim.attempts()));
+        }
+        return claimed;
+    }
+
+    private boolean newlyAbandoned(SessionRecord s, Duration abandonAfter, Instant idleBefore) {
+        Journey journey = s.journey();
+        if (s.isCompleted() || journey.lastStepAt().isEmpty()) {
+            return false;
+        }
+        Instant last = journey.lastStepAt().get();
+        return !last.isAfter(idleBefore) && s.expiresAt().isAfter(last.plus(abandonAfter))
+                && journey.abandonment().map(claim -> claim.at().isBefore(last)).orElse(true);
+    }
+
+    private boolean retryDue(SessionRecord s, Instant now) {
+        Optional<Abandonment> claim = s.journey().abandonment();
+        Lease lease = leases.get(s.token());
+        return claim.isPresent() && claim.get().state() == DeliveryState.PENDING && !s.isCompleted()
+                && !s.journey().lastStepAt().orElseThrow().isAfter(claim.get().at())
+                && (lease == null || !lease.until().isAfter(now));
+    }
+
+    private static Abandonment next(Abandonment claim) {
+        return new Abandonment(claim.at(), claim.screen(), DeliveryState.PENDING, claim.attempts() + 1, claim.lastError());
+    }
+
+    private void put(SessionRecord s, Journey journey) {
+        sessions.put(s.token(), new SessionRecord(s.token(), s.flowId(), s.waId(), s.context(), s.data(), s.version(),
+                s.issuedAt(), s.expiresAt(), s.completedAt(), s.messageId(), journey));
+    }
+
+    @Override
+    public synchronized boolean markAbandonmentDelivered(AbandonedSession claimed, String owner) {
+        return finishAbandonment(claimed, owner, DeliveryState.DELIVERED, Optional.empty(), null);
+    }
+
+    @Override
+    public synchronized boolean scheduleAbandonmentRetry(AbandonedSession claimed, String owner, DeliveryError error,
+                                                         Instant retryAt) {
+        return finishAbandonment(claimed, owner, DeliveryState.PENDING, Optional.of(error), retryAt);
+    }
+
+    @Override
+    public synchronized boolean markAbandonmentFailed(AbandonedSession claimed, String owner, DeliveryError error) {
+        return finishAbandonment(claimed, owner, DeliveryState.FAILED, Optional.of(error), null);
+    }
+
+    /** Only the claim that started the attempt records its outcome: same owner, same attempt, same abandonment. */
+    private boolean finishAbandonment(AbandonedSession claimed, String owner, DeliveryState state,
+                                      Optional<DeliveryError> error, Instant retryAt) {
+        SessionRecord session = sessions.get(claimed.token());
+        Lease lease = leases.get(claimed.token());
+        if (session == null || lease == null || !lease.owner().equals(owner)) {
+            return false;
+        }
+        Optional<Abandonment> current = session.journey().abandonment();
+        if (current.isEmpty() || current.get().state() != DeliveryState.PENDING
+                || current.get().attempts() != claimed.attempts() || !current.get().at().equals(claimed.abandonedAt())) {
+            return false;
+        }
+        Abandonment claim = current.get();
+        put(session, session.journey().withAbandonment(Optional.of(new Abandonment(claim.at(), claim.screen(), state,
+                claim.attempts(), error.isPresent() ? error : claim.lastError()))));
+        if (retryAt != null) {
+            leases.put(claimed.token(), new Lease("", retryAt));
+        } else {
+            leases.remove(claimed.token());
+        }
+        return true;
     }
 
     @Override

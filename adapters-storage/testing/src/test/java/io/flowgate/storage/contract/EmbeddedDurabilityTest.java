@@ -1,5 +1,6 @@
 package io.flowgate.storage.contract;
 
+import io.flowgate.core.domain.Journey;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.storage.jdbc.EmbeddedStorageAdapter;
@@ -44,7 +45,7 @@ class EmbeddedDurabilityTest {
             Instant now = Instant.now();
             store.insert(new SessionRecord("durable", new FlowId("appointment"), "447700900123", Map.of(), Map.of(), 0,
                     now, now.plusSeconds(600), Optional.empty(), ""));
-            store.update("durable", 0, Map.of("step", "DETAILS"), false, now,
+            store.update("durable", 0, Map.of("step", "DETAILS"), Journey.NONE, false, now,
                     io.flowgate.core.domain.Deadline.in(java.time.Duration.ofMinutes(1)));
             System.out.println("committed");
             System.out.flush();

@@ -1,5 +1,6 @@
 package io.flowgate.storage.contract;
 
+import io.flowgate.core.domain.Journey;
 import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.FlowId;
@@ -71,14 +72,14 @@ class StalledDatabaseTest {
             store.find("t1", Deadline.in(Duration.ofSeconds(5))); // just used: the pool hands it out unchecked
 
             proxy.freeze();
-            assertFailsByItsDeadline(deadline -> store.update("t1", 0, Map.of("step", 1L), false, NOW, deadline));
+            assertFailsByItsDeadline(deadline -> store.update("t1", 0, Map.of("step", 1L), Journey.NONE, false, NOW, deadline));
             assertFailsByItsDeadline(deadline -> store.find("t1", deadline));
             proxy.thaw();
 
             // The server has then processed everything the abandoned calls sent, up to their close.
             proxy.awaitAbandonedConnectionsEnded(Duration.ofSeconds(HANG_SECONDS));
             assertThat(store.find("t1").orElseThrow().version()).as("nothing committed after the thaw").isZero();
-            assertThat(store.update("t1", 0, Map.of("step", 1L), false, NOW, Deadline.in(Duration.ofSeconds(5))))
+            assertThat(store.update("t1", 0, Map.of("step", 1L), Journey.NONE, false, NOW, Deadline.in(Duration.ofSeconds(5))))
                     .as("the retried step, without restarting anything").isTrue();
             SessionRecord after = store.find("t1").orElseThrow();
             assertThat(after.version()).as("applied exactly once").isEqualTo(1);

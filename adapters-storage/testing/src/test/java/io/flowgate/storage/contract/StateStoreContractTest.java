@@ -1,5 +1,6 @@
 package io.flowgate.storage.contract;
 
+import io.flowgate.core.domain.Journey;
 import io.flowgate.core.domain.DeliveryError;
 import io.flowgate.core.domain.DeliveryState;
 import io.flowgate.core.domain.Deadline;
@@ -95,7 +96,7 @@ class StateStoreContractTest {
 
         assertThat(store.insert(session("t1", NOW.plusSeconds(60)), SOON)).isTrue();
         assertThat(store.find("t1", SOON)).isPresent();
-        assertThatThrownBy(() -> store.update("t1", 0, Map.of("step", 1L), false, NOW, passed))
+        assertThatThrownBy(() -> store.update("t1", 0, Map.of("step", 1L), Journey.NONE, false, NOW, passed))
                 .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("nothing was changed");
         assertThatThrownBy(() -> store.find("t1", passed)).isInstanceOf(DeadlineExceededException.class);
         assertThatThrownBy(() -> store.insert(session("t2", NOW.plusSeconds(60)), passed))
@@ -122,7 +123,7 @@ class StateStoreContractTest {
             long started = System.nanoTime();
             var update = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return store.update("t1", 0, Map.of("step", 1L), false, NOW, deadline);
+                    return store.update("t1", 0, Map.of("step", 1L), Journey.NONE, false, NOW, deadline);
                 } catch (DeadlineExceededException e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
@@ -135,7 +136,7 @@ class StateStoreContractTest {
             locker.commit();
         }
         assertThat(store.find("t1").orElseThrow().version()).as("the timed-out update was rolled back").isZero();
-        assertThat(store.update("t1", 0, Map.of("step", 1L), false, NOW, SOON)).as("and the retry applies once").isTrue();
+        assertThat(store.update("t1", 0, Map.of("step", 1L), Journey.NONE, false, NOW, SOON)).as("and the retry applies once").isTrue();
         assertThat(store.find("t1").orElseThrow().version()).isEqualTo(1);
     }
 
@@ -145,8 +146,8 @@ class StateStoreContractTest {
         var store = open(type);
         store.insert(session("t1", NOW.plusSeconds(60)));
 
-        assertThat(store.update("t1", 0, Map.of("step", 1L, "items", List.of("a", "b")), false, NOW, SOON)).isTrue();
-        assertThat(store.update("t1", 0, Map.of("step", 99L), false, NOW, SOON)).as("stale version").isFalse();
+        assertThat(store.update("t1", 0, Map.of("step", 1L, "items", List.of("a", "b")), Journey.NONE, false, NOW, SOON)).isTrue();
+        assertThat(store.update("t1", 0, Map.of("step", 99L), Journey.NONE, false, NOW, SOON)).as("stale version").isFalse();
 
         SessionRecord found = store.find("t1").orElseThrow();
         assertThat(found.version()).isEqualTo(1);
@@ -160,8 +161,8 @@ class StateStoreContractTest {
         store.insert(session("t1", NOW.plusSeconds(60)));
         var barrier = new CyclicBarrier(2);
         List<Callable<Boolean>> writers = List.of(
-                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "A"), false, NOW, SOON); },
-                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "B"), false, NOW, SOON); });
+                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "A"), Journey.NONE, false, NOW, SOON); },
+                () -> { barrier.await(); return store.update("t1", 0, Map.of("by", "B"), Journey.NONE, false, NOW, SOON); });
 
         List<Boolean> results = new ArrayList<>();
         try (var executor = Executors.newFixedThreadPool(2)) {
@@ -181,7 +182,7 @@ class StateStoreContractTest {
         store.insert(session("t1", NOW.plusSeconds(60)));
         store.insert(session("t2", NOW.plusSeconds(60)));
 
-        assertThat(store.update("t1", 0, Map.of("done", true), true, NOW, SOON)).isTrue();
+        assertThat(store.update("t1", 0, Map.of("done", true), Journey.NONE, true, NOW, SOON)).isTrue();
         assertThat(store.markCompleted("t1", NOW.plusSeconds(5))).as("already completed").isFalse();
         assertThat(store.markCompleted("t2", NOW.plusSeconds(5))).isTrue();
 

@@ -18,10 +18,18 @@ import java.util.Optional;
  * @param expiresAt   after this instant the token is dead (HTTP 427)
  * @param completedAt when the flow completed, if it did: the token is dead from then on too
  * @param messageId   the id (wamid) of the flow message that carries the token, if the business told us
+ * @param journey     the session's path (no values), written with every step's update
  */
 public record SessionRecord(String token, FlowId flowId, String waId, Map<String, Object> context,
                             Map<String, Object> data, long version, Instant issuedAt, Instant expiresAt,
-                            Optional<Instant> completedAt, String messageId) {
+                            Optional<Instant> completedAt, String messageId, Journey journey) {
+
+    /** A session that has not been on a journey yet (a token just issued, or first seen). */
+    public SessionRecord(String token, FlowId flowId, String waId, Map<String, Object> context,
+                         Map<String, Object> data, long version, Instant issuedAt, Instant expiresAt,
+                         Optional<Instant> completedAt, String messageId) {
+        this(token, flowId, waId, context, data, version, issuedAt, expiresAt, completedAt, messageId, Journey.NONE);
+    }
 
     public SessionRecord {
         Objects.requireNonNull(token, "token");
@@ -33,6 +41,7 @@ public record SessionRecord(String token, FlowId flowId, String waId, Map<String
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(completedAt, "completedAt");
         messageId = messageId == null ? "" : messageId;
+        Objects.requireNonNull(journey, "journey");
     }
 
     public boolean isExpired(Instant now) {

@@ -4,7 +4,10 @@ import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.DecryptedMessage;
 import io.flowgate.core.domain.EndpointStatus;
+import io.flowgate.core.domain.AbandonmentPolicy;
 import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.Journey;
+import io.flowgate.core.domain.JourneyStep;
 import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.NullValues;
@@ -18,6 +21,7 @@ import io.flowgate.core.port.in.PluginFailureException;
 import io.flowgate.core.port.in.PluginSaturatedException;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.FlowPluginCatalog;
+import io.flowgate.core.port.out.JourneyEvents;
 import io.flowgate.core.port.out.SessionStore;
 import io.flowgate.spi.ErrorNotification;
 import io.flowgate.spi.FlowPlugin;
@@ -32,6 +36,7 @@ import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.RequestSignatures;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +59,8 @@ public final class FlowRequestService implements HandleFlowRequest {
     private final PluginCalls pluginCalls;
     private final MediaAccess media;
     private final AnswerValidation answers;
+    private final Duration abandonAfter;
+    private final JourneyEvents journeyEvents;
 
     /** @param pluginCalls runs every call into a plugin within the request's deadline */
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
@@ -71,6 +78,19 @@ public final class FlowRequestService implements HandleFlowRequest {
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
                               RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls, MediaAccess media,
                               AnswerValidation answers) {
+        this(plugins, sessions, policy, clock, signatures, json, pluginCalls, media, answers,
+                AbandonmentPolicy.defaults().abandonAfter(), JourneyEvents.NONE);
+    }
+
+    /**
+     * @param abandonAfter  a step this long after the previous one revives an abandoned session (a return)
+     * @param journeyEvents told of screens reached and completions, once per session
+     */
+    public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
+                              RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls, MediaAccess media,
+                              AnswerValidation answers, Duration abandonAfter, JourneyEvents journeyEvents) {
+        this.abandonAfter = Objects.requireNonNull(abandonAfter, "abandonAfter");
+        this.journeyEvents = Objects.requireNonNull(journeyEvents, "journeyEvents");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.media = Objects.requireNonNull(media, "media");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
@@ -117,21 +137,29 @@ public final class FlowRequestService implements HandleFlowRequest {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             requireTime(deadline, "before attempt " + attempt + " of the step");
             FlowSession session = FlowSession.of(stored.token(), stored.waId(), stored.context(), stored.data());
-            // Compared after the same normalisation the session applies, so only the plugin's changes count.
-            Map<String, Object> before = Map.copyOf(session.values());
-            FlowResponse response = askPlugin(flowId, plugin, request.toBuilder().session(session).mediaAccess(media).build(),
-                    deadline);
-            boolean completes = response instanceof FlowResponse.CompleteFlow;
-            ReplyPayload reply = toReply(request, response, summary);
-            // Checked before anything is saved: an answer that is not sent must not have changed the session.
-            answers.check(flowId, request.action(), request.screen(), request.flowToken(), reply.json());
-            if (!completes && session.values().equals(before)) {
-                return reply;
+            ReplyPayload reply;
+            boolean completes;
+            try {
+                FlowResponse response = askPlugin(flowId, plugin,
+                        request.toBuilder().session(session).mediaAccess(media).build(), deadline);
+                completes = response instanceof FlowResponse.CompleteFlow;
+                reply = toReply(request, response, summary);
+                // Checked before anything is saved: an answer that is not sent must not have changed the session.
+                answers.check(flowId, request.action(), request.screen(), request.flowToken(), reply.json());
+            } catch (PluginFailureException e) {
+                recordFailedStep(stored, request, deadline);
+                throw e;
             }
+            // Every answered step is on the session's path, so every step writes, in the one update it makes:
+            // the path costs no round trip of its own.
+            Journey journey = stored.journey().record(step(request, String.valueOf(reply.json().get("screen")), 200),
+                    abandonAfter);
             // A step whose request has already been answered with an error must not be committed: the user
             // retries it, and a committed abandoned step would apply it twice.
             requireTime(deadline, "before the step was saved; it was not saved");
-            if (sessions.update(stored.token(), stored.version(), session.values(), completes, resolver.now(), deadline)) {
+            if (sessions.update(stored.token(), stored.version(), session.values(), journey, completes, resolver.now(),
+                    deadline)) {
+                announce(flowId, stored.journey(), journey, completes);
                 return reply;
             }
             // Another instance saved this session meanwhile: run the step again on what it saved.
@@ -139,6 +167,40 @@ public final class FlowRequestService implements HandleFlowRequest {
         }
         throw new PluginFailureException("flow " + flowId + ": the session changed concurrently " + MAX_ATTEMPTS
                 + " times in a row; the step was not saved", null);
+    }
+
+    private JourneyStep step(FlowRequest request, String answeredScreen, int status) {
+        return new JourneyStep(request.action().wireName(), request.screen(), answeredScreen, status, resolver.now());
+    }
+
+    /**
+     * A step the plugin (or the Flow JSON check) failed is on the path too, with its 500, when there is time to
+     * write it; the session's values stay as they were, and losing a race or the time only loses this entry.
+     */
+    private void recordFailedStep(SessionRecord stored, FlowRequest request, Deadline deadline) {
+        if (deadline.remainingNanos() <= 0) {
+            return;
+        }
+        try {
+            sessions.update(stored.token(), stored.version(), stored.data(),
+                    stored.journey().record(step(request, "", 500), abandonAfter), false, resolver.now(), deadline);
+        } catch (DeadlineExceededException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "the failed step was not recorded on the session''s path: {0}", e.getMessage());
+        }
+    }
+
+    private void announce(FlowId flowId, Journey before, Journey after, boolean completed) {
+        try {
+            for (String screen : before.newlyReached(after)) {
+                journeyEvents.screenReached(flowId.value(), screen);
+            }
+            if (completed) {
+                journeyEvents.sessionCompleted(flowId.value());
+            }
+        } catch (RuntimeException e) {
+            // An observer's failure must not fail a step that has been saved.
+            LOG.log(Level.WARNING, "flow {0}: the journey observer failed: {1}", flowId, e.toString());
+        }
     }
 
     private ReplyPayload acknowledge(FlowId flowId, FlowPlugin plugin, ErrorNotification notification,

@@ -1,11 +1,18 @@
 package io.flowgate.core.service;
 
+import io.flowgate.core.domain.AbandonedSession;
 import io.flowgate.core.domain.Deadline;
+import io.flowgate.core.domain.DeliveryError;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.Journey;
+import io.flowgate.core.domain.StartedSession;
 import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.SessionStore;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +60,8 @@ final class FakeSessions implements SessionStore {
     }
 
     @Override
-    public boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now,
-                          Deadline deadline) throws DeadlineExceededException {
+    public boolean update(String token, long expectedVersion, Map<String, Object> data, Journey journey, boolean complete,
+                          Instant now, Deadline deadline) throws DeadlineExceededException {
         requireTime(deadline);
         if (stallNextUpdate) {
             stallNextUpdate = false;
@@ -63,20 +70,21 @@ final class FakeSessions implements SessionStore {
         SessionRecord s = byToken.get(token);
         if (racesToLose > 0) {
             racesToLose--;
-            byToken.put(token, copy(s, Map.of("written_by", "other instance"), s.version() + 1, s.completedAt()));
+            byToken.put(token, copy(s, Map.of("written_by", "other instance"), s.journey(), s.version() + 1, s.completedAt()));
             return false;
         }
         if (s == null || s.version() != expectedVersion) {
             return false;
         }
         updates++;
-        byToken.put(token, copy(s, data, s.version() + 1, complete ? Optional.of(now) : s.completedAt()));
+        byToken.put(token, copy(s, data, journey, s.version() + 1, complete ? Optional.of(now) : s.completedAt()));
         return true;
     }
 
-    private static SessionRecord copy(SessionRecord s, Map<String, Object> data, long version, Optional<Instant> completedAt) {
+    private static SessionRecord copy(SessionRecord s, Map<String, Object> data, Journey journey, long version,
+                                      Optional<Instant> completedAt) {
         return new SessionRecord(s.token(), s.flowId(), s.waId(), s.context(), data, version, s.issuedAt(), s.expiresAt(),
-                completedAt, s.messageId());
+                completedAt, s.messageId(), journey);
     }
 
     @Override
@@ -85,7 +93,7 @@ final class FakeSessions implements SessionStore {
         if (s == null || s.isCompleted()) {
             return false;
         }
-        byToken.put(token, copy(s, s.data(), s.version() + 1, Optional.of(now)));
+        byToken.put(token, copy(s, s.data(), s.journey(), s.version() + 1, Optional.of(now)));
         return true;
     }
 
@@ -103,5 +111,34 @@ final class FakeSessions implements SessionStore {
     public int purgeSessions(Instant cutoff) {
         purgeCutoffs.add(cutoff);
         return 0;
+    }
+
+    @Override
+    public List<StartedSession> startedSince(FlowId flowId, Instant since) {
+        return byToken.values().stream().filter(s -> s.flowId().equals(flowId)
+                        && s.journey().startedAt().map(at -> !at.isBefore(since)).orElse(false))
+                .map(StartedSession::of).toList();
+    }
+
+    /** The abandonment calls are the storage adapters' (their contract tests); core's tests do not use them. */
+    @Override
+    public List<AbandonedSession> claimAbandoned(Duration abandonAfter, int max, String owner, Instant now,
+                                                 Instant leaseUntil) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
+    public boolean markAbandonmentDelivered(AbandonedSession claimed, String owner) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
+    public boolean scheduleAbandonmentRetry(AbandonedSession claimed, String owner, DeliveryError error, Instant retryAt) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
+    public boolean markAbandonmentFailed(AbandonedSession claimed, String owner, DeliveryError error) {
+        throw new UnsupportedOperationException("not used by these tests");
     }
 }

@@ -267,13 +267,17 @@ class FlowRequestServiceTest {
     }
 
     @Test
-    void aStepThatChangesNothingWritesNothing() throws Exception {
+    void aStepThatChangesNoValueWritesOnlyItsPathInItsOneUpdate() throws Exception {
         issue("t", FLOW, NOW.plusSeconds(600));
 
         service(new RecordingPlugin(request -> FlowResponse.screen("NEXT", Map.of()))).handle(FLOW,
                 Map.of("action", "INIT", "flow_token", "t"), SOON);
 
-        assertThat(sessions.updates).isZero();
+        assertThat(sessions.updates).isEqualTo(1);
+        SessionRecord saved = sessions.find("t").orElseThrow();
+        assertThat(saved.data()).isEmpty();
+        assertThat(saved.journey().steps()).containsExactly(
+                new io.flowgate.core.domain.JourneyStep("INIT", "", "NEXT", 200, NOW));
     }
 
     @Test

@@ -57,6 +57,14 @@ final class ContextClassLoaderFlowPlugin implements FlowPlugin {
         });
     }
 
+    @Override
+    public void onAbandoned(io.flowgate.spi.FlowAbandonment abandonment) throws Exception {
+        inPluginLoader(() -> {
+            plugin.onAbandoned(abandonment);
+            return null;
+        });
+    }
+
     /** The router is plain data of the plugin's; its handlers run inside {@link #handle}, in the plugin's loader. */
     @Override
     public java.util.Optional<io.flowgate.spi.FlowRouter> router() {

@@ -2,6 +2,7 @@ package io.flowgate.testkit.server;
 
 import io.flowgate.app.FlowgateServer;
 import io.flowgate.app.SettingsReader;
+import io.flowgate.core.port.out.JourneyEvents;
 import io.flowgate.testkit.AdminClient;
 import io.flowgate.testkit.WhatsAppClient;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -128,8 +130,25 @@ public final class FlowgateTestServer implements AutoCloseable {
     public static final class Builder {
         private final List<Path> plugins = new java.util.ArrayList<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private JourneyEvents journeyEvents = JourneyEvents.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * The server's clock: token lifetimes, sessions' journeys, abandonment and delivery backoffs all read it.
+         * A clock the test moves makes abandonment (flowgate.sessions.abandon-after) a step of the test, not a wait.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Told of every screen reached, completion and abandonment, as the server's metrics are. */
+        public Builder journeyEvents(JourneyEvents journeyEvents) {
+            this.journeyEvents = Objects.requireNonNull(journeyEvents, "journeyEvents");
+            return this;
         }
 
         /** A plugin jar, or a plugin folder (its jar and its libraries); may be called for several plugins. */
@@ -175,7 +194,8 @@ public final class FlowgateTestServer implements AutoCloseable {
                 // Every answer must satisfy the plugin's flow.json, or the request fails with 500.
                 environment.put("FLOWGATE_VALIDATION_MODE", "enforce");
                 environment.putAll(settings);
-                FlowgateServer server = FlowgateServer.start(SettingsReader.read(Optional.empty(), environment));
+                FlowgateServer server = FlowgateServer.start(SettingsReader.read(Optional.empty(), environment),
+                        listener -> { }, clock, journeyEvents);
                 return new FlowgateTestServer(home, server, environment.get("FLOWGATE_ADMIN_TOKEN"),
                         environment.get("FLOWGATE_APP_SECRET"));
             } catch (FlowgateServer.StartupException e) {

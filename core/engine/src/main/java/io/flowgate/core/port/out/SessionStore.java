@@ -2,9 +2,16 @@ package io.flowgate.core.port.out;
 
 import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.DeadlineExceededException;
+import io.flowgate.core.domain.AbandonedSession;
+import io.flowgate.core.domain.DeliveryError;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.domain.Journey;
 import io.flowgate.core.domain.SessionRecord;
+import io.flowgate.core.domain.StartedSession;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,13 +37,15 @@ public interface SessionStore {
     Optional<SessionRecord> find(String token, Deadline deadline) throws DeadlineExceededException;
 
     /**
-     * Replaces the session data if the stored version is still {@code expectedVersion}, and increments the
-     * version; when {@code complete}, also marks the session completed at {@code now}. Returns false, changing
-     * nothing, when another writer got there first. Throws, changing nothing, when it cannot commit before the
-     * deadline: an update is never committed after its request was answered with an error.
+     * Replaces the session data and its journey (all but its {@link Journey#abandonment()}, which only the
+     * abandonment calls below write) if the stored version is still {@code expectedVersion}, and increments the
+     * version; when {@code complete}, also marks the session completed at {@code now}. One statement: the path
+     * costs no round trip of its own. Returns false, changing nothing, when another writer got there first.
+     * Throws, changing nothing, when it cannot commit before the deadline: an update is never committed after
+     * its request was answered with an error.
      */
-    boolean update(String token, long expectedVersion, Map<String, Object> data, boolean complete, Instant now,
-                   Deadline deadline) throws DeadlineExceededException;
+    boolean update(String token, long expectedVersion, Map<String, Object> data, Journey journey, boolean complete,
+                   Instant now, Deadline deadline) throws DeadlineExceededException;
 
     /** Marks the session completed at {@code now} unless it is already; returns false when it was already. */
     boolean markCompleted(String token, Instant now);
@@ -46,6 +55,31 @@ public interface SessionStore {
 
     Optional<SessionRecord> findByMessageId(String messageId);
 
-    /** Deletes sessions that expired, or completed, before {@code cutoff}; returns how many. */
+    /** Deletes sessions that expired, or completed, before {@code cutoff}; returns how many. Their journeys go with them. */
     int purgeSessions(Instant cutoff);
+
+    /** The sessions of {@code flowId} whose first step was at or after {@code since}, with their journeys, not their values. */
+    List<StartedSession> startedSince(FlowId flowId, Instant since);
+
+    /**
+     * Claims up to {@code max} sessions whose abandonment hook is due, each for one attempt leased to
+     * {@code owner} until {@code leaseUntil}; only one instance's claim of a session succeeds. Due are:
+     * <ul>
+     *   <li>sessions not completed whose latest step was at or before {@code now - abandonAfter}, whose token
+     *       did not expire before that moment, and which were not claimed since that step (a first attempt:
+     *       the session is marked abandoned at {@code now} at its current screen);</li>
+     *   <li>pending claims whose lease or backoff ended by {@code now}, unless the session was completed or had a
+     *       step since it was claimed (a further attempt).</li>
+     * </ul>
+     */
+    List<AbandonedSession> claimAbandoned(Duration abandonAfter, int max, String owner, Instant now, Instant leaseUntil);
+
+    /** The claimed attempt succeeded. False when the claim is no longer this one's (its lease lapsed, or a step came). */
+    boolean markAbandonmentDelivered(AbandonedSession claimed, String owner);
+
+    /** The claimed attempt failed; the hook is due again at {@code retryAt}. */
+    boolean scheduleAbandonmentRetry(AbandonedSession claimed, String owner, DeliveryError error, Instant retryAt);
+
+    /** The claimed attempt, the last allowed, failed: the claim is a dead letter ({@code failed}). */
+    boolean markAbandonmentFailed(AbandonedSession claimed, String owner, DeliveryError error);
 }

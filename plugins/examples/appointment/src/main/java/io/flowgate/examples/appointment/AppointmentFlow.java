@@ -1,6 +1,7 @@
 package io.flowgate.examples.appointment;
 
 import io.flowgate.spi.ErrorNotification;
+import io.flowgate.spi.FlowAbandonment;
 import io.flowgate.spi.FlowCompletion;
 import io.flowgate.spi.FlowRequest;
 import io.flowgate.spi.FlowResponse;
@@ -75,6 +76,18 @@ public final class AppointmentFlow extends RoutedFlowPlugin {
         LOG.log(System.Logger.Level.INFO, "appointment booked: {0} at {1} on {2} {3} (completion {4})",
                 completion.response().get("department"), completion.response().get("location"),
                 completion.response().get("date"), completion.response().get("time"), completion.messageId());
+    }
+
+    /**
+     * The user left the booking at {@code abandonment.screen()} and has not come back for the server's
+     * flowgate.sessions.abandon-after. A real plugin would send a reminder here (a WhatsApp template message with
+     * the flow, which reopens the same token while it is live), idempotently per token and abandonedAt(), since a
+     * call can be repeated. The log line names the screen only: the token and the user's answers are not for logs.
+     */
+    @Override
+    public void onAbandoned(FlowAbandonment abandonment) {
+        LOG.log(System.Logger.Level.INFO, "reminder due: an appointment booking was left at screen {0}",
+                abandonment.screen());
     }
 
     private FlowResponse appointmentScreen() {
