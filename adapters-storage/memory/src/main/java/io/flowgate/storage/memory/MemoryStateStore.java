@@ -7,6 +7,7 @@ import io.flowgate.core.domain.DeliveryState;
 import io.flowgate.core.domain.InboxCursor;
 import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.domain.InboxEvent;
+import io.flowgate.core.domain.ReceivedMetaAlert;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.StateStore;
 
@@ -20,13 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sessions and the webhook inbox in the heap of one process. Every method holds the store's lock for a few
+ * Sessions, the webhook inbox and Meta's alerts in the heap of one process. Every method holds the store's lock for a few
  * map operations only, so the semantics match the database adapters exactly (the contract tests check it).
  */
 public final class MemoryStateStore implements StateStore {
 
     private final Map<String, SessionRecord> sessions = new HashMap<>();
     private final Map<String, Event> events = new LinkedHashMap<>();
+    private final MemoryMetaAlerts alerts = new MemoryMetaAlerts();
 
     private static final class Event {
         final String messageId;
@@ -228,6 +230,21 @@ public final class MemoryStateStore implements StateStore {
         int before = events.size();
         events.values().removeIf(e -> e.state == DeliveryState.DELIVERED && e.receivedAt.isBefore(cutoff));
         return before - events.size();
+    }
+
+    @Override
+    public void record(ReceivedMetaAlert alert) {
+        alerts.record(alert);
+    }
+
+    @Override
+    public List<ReceivedMetaAlert> latest(String metaFlowId) {
+        return alerts.latest(metaFlowId);
+    }
+
+    @Override
+    public List<ReceivedMetaAlert> history(String metaFlowId, int limit) {
+        return alerts.history(metaFlowId, limit);
     }
 
     @Override
