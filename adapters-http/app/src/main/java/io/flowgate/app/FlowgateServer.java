@@ -14,6 +14,13 @@ import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
 import io.flowgate.core.service.CompletionAdminService;
 import io.flowgate.core.service.CompletionDeliveryService;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.port.out.MetaAlertObserver;
+import io.flowgate.core.service.FlowHealthService;
+import io.flowgate.core.service.FlowTraffic;
+import io.flowgate.core.service.MetaAlertService;
+import io.flowgate.http.FlowHealthRoutes;
+import io.flowgate.http.StatusPageRoutes;
 import io.flowgate.http.CompletionAdminRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
@@ -129,12 +136,20 @@ public final class FlowgateServer implements AutoCloseable {
                 new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
                 media.directory().resolve(".tmp"), mediaLimits(media));
         mediaService.sweepTemporaryFiles();
+        List<FlowId> served = plugins.plugins().stream().map(plugin -> new FlowId(plugin.flowId())).toList();
+        var traffic = new FlowTraffic(served, clock);
+        warnAboutUnservedMappings(settings.metaFlowIds(), served);
+        // The lead connects this observer to the metrics port (metaAlertReceived, metaFlowState) at merge.
+        var metaAlerts = new MetaAlertService(store, settings.metaFlowIds().byFlowId(), plugins, pluginCalls,
+                MetaAlertObserver.NONE, clock);
+        var flowHealth = new FlowHealthService(served, traffic, metaAlerts);
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
-                        mediaService, answers));
+                        mediaService, answers), traffic);
         // Meta's webhook bodies are signed and may batch many messages: refusing one would lose completions.
         var webhookJson = new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES);
-        var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(), webhookJson, store, clock);
+        var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(), webhookJson, store, clock,
+                java.util.Optional.of(metaAlerts));
         var deliveries = new CompletionDeliveryService(store, store, plugins, webhookJson, settings.webhookDelivery(),
                 clock, instanceId());
         var jobs = new BackgroundJobs(deliveries,
@@ -148,11 +163,14 @@ public final class FlowgateServer implements AutoCloseable {
                     settings.security().adminToken(), new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
             var completions = new CompletionAdminRoutes(new CompletionAdminService(store, clock), json,
                     settings.security().adminToken());
+            var health = new FlowHealthRoutes(flowHealth, json, settings.security().adminToken());
             management.put("/api", rules -> {
                 tokens.routing(rules);
                 completions.routing(rules);
+                health.routing(rules);
             });
         }
+        management.put("/status", new StatusPageRoutes(flowHealth, flow -> java.util.Optional.empty(), json, clock));
         var routes = new FlowgateWebServer.Routes(
                 new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),
                         requests.deadline()),
@@ -177,6 +195,15 @@ public final class FlowgateServer implements AutoCloseable {
         var server = new FlowgateServer(webServer, plugins, pluginCalls, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
         return server;
+    }
+
+    /** A mapping for a flow no plugin serves is most likely a typo: its alerts would reach no flow. */
+    private static void warnAboutUnservedMappings(MetaFlowIds metaFlowIds, List<FlowId> served) {
+        metaFlowIds.byFlow().keySet().stream().sorted()
+                .filter(flow -> served.stream().noneMatch(id -> id.value().equals(flow)))
+                .forEach(flow -> LOG.log(Level.WARNING, "flowgate.flows.{0}.meta-flow-id is set, but no plugin serves"
+                        + " flow {0} (served: {1}); Meta alerts for it are stored but reach no flow", flow,
+                        served.stream().map(FlowId::value).toList()));
     }
 
     /** 0 temporary bytes means: room for every concurrent download at full size (encrypted file and plaintext). */

@@ -23,7 +23,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
                                Crypto crypto, Requests requests, FlowgateWebServer.Limits connectionLimits,
                                Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
-                               WebhookDeliveryPolicy webhookDelivery) {
+                               WebhookDeliveryPolicy webhookDelivery, MetaFlowIds metaFlowIds) {
 
     /** The public listener (Meta reaches it) and the management listener (never public). */
     public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {
@@ -133,7 +133,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
                 + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
-                + flowJson + ", " + webhookDelivery + "]";
+                + flowJson + ", " + webhookDelivery + ", " + metaFlowIds + "]";
     }
 
     private static String shown(String secret) {

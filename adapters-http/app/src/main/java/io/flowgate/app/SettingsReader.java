@@ -77,7 +77,29 @@ public final class SettingsReader {
                         positive(config, Setting.WEBHOOK_DELIVERY_MAX_ATTEMPTS),
                         positive(config, Setting.WEBHOOK_DELIVERY_CONCURRENCY),
                         duration(config, Setting.WEBHOOK_DELIVERY_FIRST_RETRY_DELAY),
-                        duration(config, Setting.WEBHOOK_DELIVERY_MAX_RETRY_DELAY)));
+                        duration(config, Setting.WEBHOOK_DELIVERY_MAX_RETRY_DELAY)),
+                metaFlowIds(config));
+    }
+
+    /** {@code flowgate.flows.<flowId>.meta-flow-id}, as the per-flow validation mode is read. */
+    private static MetaFlowIds metaFlowIds(Config config) {
+        Map<String, String> byFlow = new HashMap<>();
+        for (Config flow : config.get("flowgate.flows").asNodeList().orElse(List.of())) {
+            flow.get("meta-flow-id").asString().ifPresent(value -> {
+                String key = "flowgate.flows." + flow.name() + ".meta-flow-id";
+                if (!io.flowgate.core.domain.FlowId.isValid(flow.name())) {
+                    throw new IllegalArgumentException(key + ": \"" + flow.name() + "\" is not a flow id (letters,"
+                            + " digits, '-' and '_', at most 64)");
+                }
+                String metaId = value.strip();
+                if (metaId.isEmpty() || metaId.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException(key + " must be the flow's id at Meta (the number in WhatsApp"
+                            + " Manager's flow URL, or GET /<WABA_ID>/flows), not \"" + metaId + "\"");
+                }
+                byFlow.put(flow.name(), metaId);
+            });
+        }
+        return new MetaFlowIds(byFlow);
     }
 
     /** The global mode (auto: enforce in development, warn in production) and the per-flow settings. */
