@@ -177,7 +177,8 @@ final class FlowStatus implements Callable<Integer> {
         if (alerts.isEmpty()) {
             return flow.get("meta_flow_id") == null ? "(not mapped)" : "-";
         }
-        return String.join(", ", alerts.stream().map(alert -> text(alert.get("event")) + " " + text(alert.get("state"))).toList());
+        return String.join(", ", alerts.stream()
+                .map(alert -> (text(alert.get("event")) + " " + text(alert.get("state"))).strip()).toList());
     }
 
     private static String percent(Object ratio) {
