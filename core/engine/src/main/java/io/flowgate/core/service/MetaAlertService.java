@@ -79,11 +79,11 @@ public final class MetaAlertService {
         ReceivedMetaAlert alert = parse(value, entryTime.orElse(now), now);
         count(alert);
         Level level = alert.needsAttention() ? Level.WARNING : Level.INFO;
-        LOG.log(level, "Meta alert for Meta flow {0}{1}: {2} {3}{4}", LogSafe.text(alert.metaFlowId()),
+        // Meta's sentence stays in the store and the health answer: the line names what to grep for.
+        LOG.log(level, "Meta alert for Meta flow {0}{1}: {2} {3}", LogSafe.text(alert.metaFlowId()),
                 mappedFlows(alert.metaFlowId()).isEmpty() ? " (mapped to no flow: set flowgate.flows.<flowId>.meta-flow-id)"
                         : " (flow " + mappedFlows(alert.metaFlowId()).stream().map(FlowId::value).toList() + ")",
-                LogSafe.text(alert.event().isEmpty() ? "(no event)" : alert.event()), LogSafe.text(alert.state()),
-                alert.message().isEmpty() ? "" : " \"" + LogSafe.text(alert.message()) + "\"");
+                LogSafe.text(alert.event().isEmpty() ? "(no event)" : alert.event()), LogSafe.text(alert.state()));
         try {
             store.record(alert);
         } catch (RuntimeException e) {
