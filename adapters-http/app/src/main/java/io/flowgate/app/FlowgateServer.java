@@ -17,6 +17,13 @@ import io.flowgate.core.service.WebhookService;
 import io.flowgate.core.service.AnswerValidation;
 import io.flowgate.core.service.CompletionAdminService;
 import io.flowgate.core.service.CompletionDeliveryService;
+import io.flowgate.core.domain.FlowId;
+import io.flowgate.core.port.out.MetaAlertObserver;
+import io.flowgate.core.service.FlowHealthService;
+import io.flowgate.core.service.FlowTraffic;
+import io.flowgate.core.service.MetaAlertService;
+import io.flowgate.http.FlowHealthRoutes;
+import io.flowgate.http.StatusPageRoutes;
 import io.flowgate.http.CompletionAdminRoutes;
 import io.flowgate.http.JourneyAdminRoutes;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
@@ -155,13 +162,22 @@ public final class FlowgateServer implements AutoCloseable {
         var mediaService = new MediaService(downloader, new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
                 media.directory().resolve(".tmp"), mediaLimits(media));
         mediaService.sweepTemporaryFiles();
+        List<FlowId> served = plugins.plugins().stream().map(plugin -> new FlowId(plugin.flowId())).toList();
+        var traffic = new FlowTraffic(served, clock);
+        warnAboutUnservedMappings(settings.metaFlowIds(), served);
+        // The lead connects this observer to the metrics port (metaAlertReceived, metaFlowState) at merge.
+        var metaAlerts = new MetaAlertService(store, settings.metaFlowIds().byFlowId(), plugins, pluginCalls,
+                MetaAlertObserver.NONE, clock);
+        var flowHealth = new FlowHealthService(served, traffic, metaAlerts);
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
-                        mediaService, flowJsons.answers(), settings.abandonment().abandonAfter(), journeyEvents));
+                        mediaService, flowJsons.answers(), settings.abandonment().abandonAfter(), journeyEvents),
+                traffic);
+        String instance = instanceId();
         // Meta's webhook bodies are signed and may batch many messages: refusing one would lose completions.
         var webhookJson = new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES);
-        var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(), webhookJson, store, clock);
-        String instance = instanceId();
+        var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(), webhookJson, store, clock,
+                java.util.Optional.of(metaAlerts));
         var deliveries = new CompletionDeliveryService(store, store, plugins, webhookJson, settings.webhookDelivery(),
                 clock, instance);
         var jobs = new BackgroundJobs(deliveries,
@@ -172,17 +188,20 @@ public final class FlowgateServer implements AutoCloseable {
 
         var requests = settings.requests();
         Map<String, HttpService> management = new LinkedHashMap<>();
+        var journeyReports = new JourneyService(store, plugins, flowJsons.screens(),
+                settings.abandonment().abandonAfter(), clock);
         if (!settings.security().adminToken().isEmpty()) {
             var tokens = new AdminRoutes(new TokenService(plugins, store, settings.tokens(), clock), json,
                     settings.security().adminToken(), new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
             var completions = new CompletionAdminRoutes(new CompletionAdminService(store, clock), json,
                     settings.security().adminToken());
-            var journeys = new JourneyAdminRoutes(new JourneyService(store, plugins, flowJsons.screens(),
-                    settings.abandonment().abandonAfter(), clock), json, settings.security().adminToken());
+            var journeys = new JourneyAdminRoutes(journeyReports, json, settings.security().adminToken());
+            var health = new FlowHealthRoutes(flowHealth, json, settings.security().adminToken());
             management.put("/api", rules -> {
                 tokens.routing(rules);
                 completions.routing(rules);
                 journeys.routing(rules);
+                health.routing(rules);
             });
         }
         if (settings.playground().enabled()) {
@@ -194,6 +213,7 @@ public final class FlowgateServer implements AutoCloseable {
                                     pluginCalls, playgroundMedia, flowJsons.answers(),
                                     settings.abandonment().abandonAfter(), journeyEvents))));
         }
+        management.put("/status", new StatusPageRoutes(flowHealth, flow -> statusFunnel(journeyReports, flow), json, clock));
         var routes = new FlowgateWebServer.Routes(
                 new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),
                         requests.deadline()),
@@ -266,6 +286,30 @@ public final class FlowgateServer implements AutoCloseable {
             }
         }
         throw new IllegalArgumentException("\"action\" is \"" + action + "\": expected INIT, BACK or data_exchange");
+    }
+
+    /** A mapping for a flow no plugin serves is most likely a typo: its alerts would reach no flow. */
+    private static void warnAboutUnservedMappings(MetaFlowIds metaFlowIds, List<FlowId> served) {
+        metaFlowIds.byFlow().keySet().stream().sorted()
+                .filter(flow -> served.stream().noneMatch(id -> id.value().equals(flow)))
+                .forEach(flow -> LOG.log(Level.WARNING, "flowgate.flows.{0}.meta-flow-id is set, but no plugin serves"
+                        + " flow {0} (served: {1}); Meta alerts for it are stored but reach no flow", flow,
+                        served.stream().map(FlowId::value).toList()));
+    }
+
+    /** The /status page's funnel of a flow: the sessions started over the last 24 hours, screen by screen. */
+    private static java.util.Optional<Map<String, Object>> statusFunnel(JourneyService journeys, FlowId flow) {
+        try {
+            var funnel = journeys.funnel(flow.value(), java.time.Duration.ofHours(24));
+            List<Map<String, Object>> screens = funnel.screens().stream()
+                    .map(screen -> Map.<String, Object>of("screen", screen.screen(), "reached", screen.reached(),
+                            "abandoned", screen.abandoned()))
+                    .toList();
+            return java.util.Optional.of(Map.of("started", funnel.started(), "completed", funnel.completed(),
+                    "abandoned", funnel.abandoned(), "screens", screens));
+        } catch (io.flowgate.core.port.in.UnknownFlowException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** 0 temporary bytes means: room for every concurrent download at full size (encrypted file and plaintext). */

@@ -25,7 +25,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
                                Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
                                WebhookDeliveryPolicy webhookDelivery, AbandonmentPolicy abandonment,
-                               Playground playground) {
+                               Playground playground, MetaFlowIds metaFlowIds) {
 
     /** Whether the playground is served at /playground on the management listener. */
     public record Playground(boolean enabled) {
@@ -139,7 +139,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
                 + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
-                + flowJson + ", " + webhookDelivery + ", " + abandonment + "]";
+                + flowJson + ", " + webhookDelivery + ", " + abandonment + ", " + metaFlowIds + "]";
     }
 
     private static String shown(String secret) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "flowgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A WhatsApp Flows data endpoint that serves per-flow plugins.",
         subcommands = {Main.Serve.class, Main.PublicKey.class, DecryptMedia.class, Main.Settings.class,
-                CheckPlugin.class, NewPlugin.class, Funnel.class})
+                CheckPlugin.class, NewPlugin.class, Funnel.class, FlowStatus.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -84,7 +84,8 @@ public final class SettingsReader {
                         positive(config, Setting.SESSIONS_ABANDON_HOOK_MAX_ATTEMPTS),
                         duration(config, Setting.SESSIONS_ABANDON_HOOK_TIMEOUT),
                         duration(config, Setting.SESSIONS_ABANDON_HOOK_FIRST_RETRY_DELAY)),
-                playground(config, !keys.isEmpty()));
+                playground(config, !keys.isEmpty()),
+                metaFlowIds(config));
     }
 
     /** auto: on in development mode, where a quick look at a flow is the point; in production only when asked. */
@@ -98,6 +99,27 @@ public final class SettingsReader {
                     + Setting.PLAYGROUND_ENABLED.environmentVariable() + ") is \"" + value
                     + "\": expected true, false or auto");
         };
+    }
+
+    /** {@code flowgate.flows.<flowId>.meta-flow-id}, as the per-flow validation mode is read. */
+    private static MetaFlowIds metaFlowIds(Config config) {
+        Map<String, String> byFlow = new HashMap<>();
+        for (Config flow : config.get("flowgate.flows").asNodeList().orElse(List.of())) {
+            flow.get("meta-flow-id").asString().ifPresent(value -> {
+                String key = "flowgate.flows." + flow.name() + ".meta-flow-id";
+                if (!io.flowgate.core.domain.FlowId.isValid(flow.name())) {
+                    throw new IllegalArgumentException(key + ": \"" + flow.name() + "\" is not a flow id (letters,"
+                            + " digits, '-' and '_', at most 64)");
+                }
+                String metaId = value.strip();
+                if (metaId.isEmpty() || metaId.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException(key + " must be the flow's id at Meta (the number in WhatsApp"
+                            + " Manager's flow URL, or GET /<WABA_ID>/flows), not \"" + metaId + "\"");
+                }
+                byFlow.put(flow.name(), metaId);
+            });
+        }
+        return new MetaFlowIds(byFlow);
     }
 
     /** The global mode (auto: enforce in development, warn in production) and the per-flow settings. */

@@ -2,6 +2,7 @@ package io.flowgate.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -58,6 +59,7 @@ public final class JacksonJsonCodec implements JsonCodec {
     }
 
     private final ObjectMapper mapper;
+    private final ObjectMapper trailingCommas;
     private final Limits limits;
 
     /** With {@link Limits#FLOW_PAYLOADS}. */
@@ -68,6 +70,8 @@ public final class JacksonJsonCodec implements JsonCodec {
     public JacksonJsonCodec(Limits limits) {
         this.limits = limits;
         this.mapper = newMapper(limits);
+        // Jackson's own feature, rather than editing the bytes: it knows which commas are inside strings.
+        this.trailingCommas = newMapper(limits, true);
     }
 
     /** The mapper settings every JSON reader in the server shares, with {@link Limits#FLOW_PAYLOADS}. */
@@ -76,7 +80,15 @@ public final class JacksonJsonCodec implements JsonCodec {
     }
 
     public static ObjectMapper newMapper(Limits limits) {
-        JsonFactory factory = JsonFactory.builder()
+        return newMapper(limits, false);
+    }
+
+    private static ObjectMapper newMapper(Limits limits, boolean allowTrailingCommas) {
+        var factoryBuilder = new com.fasterxml.jackson.core.JsonFactoryBuilder();
+        if (allowTrailingCommas) {
+            factoryBuilder.enable(JsonReadFeature.ALLOW_TRAILING_COMMA);
+        }
+        JsonFactory factory = factoryBuilder
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
                         .maxTokenCount(limits.maxTokens())
@@ -92,6 +104,15 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     @Override
     public Map<String, Object> readObject(byte[] utf8Json) throws MalformedJsonException {
+        return read(mapper, utf8Json);
+    }
+
+    @Override
+    public Map<String, Object> readObjectAllowingTrailingCommas(byte[] utf8Json) throws MalformedJsonException {
+        return read(trailingCommas, utf8Json);
+    }
+
+    private Map<String, Object> read(ObjectMapper mapper, byte[] utf8Json) throws MalformedJsonException {
         if (utf8Json.length == 0) {
             throw new MalformedJsonException("empty");
         }

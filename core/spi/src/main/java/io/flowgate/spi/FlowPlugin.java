@@ -62,6 +62,16 @@ public interface FlowPlugin extends AutoCloseable {
     }
 
     /**
+     * Called for each event of Meta's {@code flows} webhook about this flow, when the server maps the flow to its
+     * Meta flow id ({@code flowgate.flows.<flowId>.meta-flow-id}): endpoint alerts, and status changes such as
+     * THROTTLED or BLOCKED. The event is already stored and shown in the flow's health; this is for paging
+     * someone or pausing campaigns. Called before the webhook is answered, within a few seconds: hand slow work
+     * to a thread of your own.
+     */
+    default void onMetaAlert(MetaAlert alert) {
+    }
+
+    /**
      * The plugin's per-screen handlers, when it is written with a {@link FlowRouter} (see
      * {@link RoutedFlowPlugin}): the host checks them against the Flow JSON at load. Empty for a plugin that
      * answers every step in {@link #handle}.

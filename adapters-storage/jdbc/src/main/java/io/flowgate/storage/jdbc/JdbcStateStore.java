@@ -16,6 +16,7 @@ import io.flowgate.core.domain.InboxCursor;
 import io.flowgate.core.domain.InboxEntry;
 import io.flowgate.core.domain.InboxEvent;
 import io.flowgate.core.domain.Journey;
+import io.flowgate.core.domain.ReceivedMetaAlert;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.domain.StartedSession;
 import io.flowgate.core.port.out.StateStore;
@@ -78,8 +79,10 @@ final class JdbcStateStore implements StateStore {
     private final String description;
     private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
     private final JourneyColumns journeys = new JourneyColumns(json);
+    private final JdbcMetaAlerts alerts;
 
     JdbcStateStore(HikariDataSource dataSource, DeadlineConnections connections, CallLimits limits, String description) {
+        this.alerts = new JdbcMetaAlerts(dataSource, json, description);
         this.dataSource = dataSource;
         this.connections = connections;
         this.limits = limits;
@@ -558,6 +561,21 @@ final class JdbcStateStore implements StateStore {
     private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
         long millis = row.getLong(column);
         return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    @Override
+    public void record(ReceivedMetaAlert alert) {
+        alerts.record(alert);
+    }
+
+    @Override
+    public List<ReceivedMetaAlert> latest(String metaFlowId) {
+        return alerts.latest(metaFlowId);
+    }
+
+    @Override
+    public List<ReceivedMetaAlert> history(String metaFlowId, int limit) {
+        return alerts.history(metaFlowId, limit);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.flowgate.core.domain.InboxEvent;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.Journey;
 import io.flowgate.core.domain.StartedSession;
+import io.flowgate.core.domain.ReceivedMetaAlert;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.out.StateStore;
 
@@ -26,7 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sessions and the webhook inbox in the heap of one process. Every method holds the store's lock for a few
+ * Sessions, the webhook inbox and Meta's alerts in the heap of one process. Every method holds the store's lock for a few
  * map operations only, so the semantics match the database adapters exactly (the contract tests check it).
  */
 public final class MemoryStateStore implements StateStore {
@@ -38,6 +39,7 @@ public final class MemoryStateStore implements StateStore {
 
     private record Lease(String owner, Instant until) {
     }
+    private final MemoryMetaAlerts alerts = new MemoryMetaAlerts();
 
     private static final class Event {
         final String messageId;
@@ -343,6 +345,21 @@ public final class MemoryStateStore implements StateStore {
         int before = events.size();
         events.values().removeIf(e -> e.state == DeliveryState.DELIVERED && e.receivedAt.isBefore(cutoff));
         return before - events.size();
+    }
+
+    @Override
+    public void record(ReceivedMetaAlert alert) {
+        alerts.record(alert);
+    }
+
+    @Override
+    public List<ReceivedMetaAlert> latest(String metaFlowId) {
+        return alerts.latest(metaFlowId);
+    }
+
+    @Override
+    public List<ReceivedMetaAlert> history(String metaFlowId, int limit) {
+        return alerts.history(metaFlowId, limit);
     }
 
     @Override

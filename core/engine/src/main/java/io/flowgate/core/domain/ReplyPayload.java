@@ -17,8 +17,15 @@ public record ReplyPayload(EndpointStatus status, Map<String, Object> json, Stri
         Objects.requireNonNull(summary, "summary");
     }
 
+    private static final String HEALTH_CHECK = "action=ping";
+
     public static ReplyPayload healthy() {
-        return new ReplyPayload(EndpointStatus.OK, Map.of("data", Map.of("status", "active")), "action=ping");
+        return new ReplyPayload(EndpointStatus.OK, Map.of("data", Map.of("status", "active")), HEALTH_CHECK);
+    }
+
+    /** Whether this answers Meta's health check, which Meta's availability counts. */
+    public boolean isHealthCheck() {
+        return summary.equals(HEALTH_CHECK);
     }
 
     public static ReplyPayload acknowledged(String screen) {

@@ -10,6 +10,7 @@ import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.LogLimiter;
 import io.flowgate.core.domain.MalformedRequestException;
 import io.flowgate.core.domain.ReplyPayload;
+import io.flowgate.core.domain.RequestOutcome;
 import io.flowgate.core.domain.SignatureRejectedException;
 import io.flowgate.core.port.in.HandleFlowRequest;
 import io.flowgate.core.port.in.PluginFailureException;
@@ -50,9 +51,19 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
     private final JsonCodec json;
     private final HandleFlowRequest handler;
     private final AtomicLong olderSecretMatches = new AtomicLong();
+    private final FlowTraffic traffic;
+    /** Meta gives up on a request after 10 s: a later answer is a timeout whatever its status. */
+    private static final long META_TIMEOUT_NANOS = 10_000_000_000L;
 
     public FlowEndpointService(FlowPluginCatalog plugins, RequestSignatures signatures, EnvelopeCipher cipher,
                                JsonCodec json, HandleFlowRequest handler) {
+        this(plugins, signatures, cipher, json, handler, new FlowTraffic(java.util.List.of(), java.time.Clock.systemUTC()));
+    }
+
+    /** @param traffic records every answered request of a served flow, for its health against Meta's thresholds */
+    public FlowEndpointService(FlowPluginCatalog plugins, RequestSignatures signatures, EnvelopeCipher cipher,
+                               JsonCodec json, HandleFlowRequest handler, FlowTraffic traffic) {
+        this.traffic = Objects.requireNonNull(traffic, "traffic");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
@@ -72,12 +83,19 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             // never the web server's bare 500. The line names the exception without its message.
             outcome = Outcome.internal(stage.current, e);
         }
+        long elapsed = System.nanoTime() - started;
+        if (FlowId.isValid(request.flowId())) {
+            // The one place where every answer's status is known; unknown flows are not recorded (bounded memory).
+            boolean late = request.deadline().passed() || elapsed >= META_TIMEOUT_NANOS;
+            traffic.record(new FlowId(request.flowId()), RequestOutcome.of(outcome.reply.status(), late),
+                    outcome.healthCheck, elapsed);
+        }
         // Answers are logged at DEBUG, failures at WARNING: a line per request at INFO cost 15% of the
         // throughput in ./flowgate bench load. Raise this class to DEBUG (FINE) to see every request.
         Level level = outcome.reply.status() == EndpointStatus.OK ? Level.DEBUG
                 : outcome.reply.status() == EndpointStatus.INTERNAL_ERROR ? Level.ERROR : Level.WARNING;
         if (LOG.isLoggable(level)) {
-            double millis = (System.nanoTime() - started) / 1_000_000.0;
+            double millis = elapsed / 1_000_000.0;
             String flow = FlowId.isValid(request.flowId()) ? request.flowId() : "(invalid)";
             String format = "req={0} flow={1} {2} status={3} latency_ms={4}{5}";
             Object[] fields = {request.requestId(), flow, outcome.summary, outcome.reply.status().httpStatus(),
@@ -92,9 +110,9 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         return outcome.reply;
     }
 
-    private record Outcome(EndpointReply reply, String summary, String reason) {
+    private record Outcome(EndpointReply reply, String summary, String reason, boolean healthCheck) {
         static Outcome failure(EndpointStatus status, String explanation, String reason) {
-            return new Outcome(EndpointReply.failure(status, explanation), "action=?", reason);
+            return new Outcome(EndpointReply.failure(status, explanation), "action=?", reason, false);
         }
 
         static Outcome internal(String stage, Throwable failure) {
@@ -192,7 +210,8 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         stage.current = "encrypting the response";
         byte[] response = json.writeObject(reply.json());
         try {
-            return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(response)), reply.summary(), "");
+            return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(response)), reply.summary(), "",
+                    reply.isHealthCheck());
         } finally {
             Arrays.fill(response, (byte) 0); // the response holds what the plugin derived from the user's input
         }

@@ -34,9 +34,17 @@ public final class WebhookService implements ReceiveWebhook {
     private final JsonCodec json;
     private final WebhookInbox inbox;
     private final Clock clock;
+    private final Optional<MetaAlertService> alerts;
 
     public WebhookService(RequestSignatures signatures, String verifyToken, JsonCodec json, WebhookInbox inbox,
                           Clock clock) {
+        this(signatures, verifyToken, json, inbox, clock, Optional.empty());
+    }
+
+    /** @param alerts handles the {@code flows} field's events (Meta's alerts); empty: they are ignored */
+    public WebhookService(RequestSignatures signatures, String verifyToken, JsonCodec json, WebhookInbox inbox,
+                          Clock clock, Optional<MetaAlertService> alerts) {
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.verifyToken = Objects.requireNonNull(verifyToken, "verifyToken");
         this.json = Objects.requireNonNull(json, "json");
@@ -67,8 +75,21 @@ public final class WebhookService implements ReceiveWebhook {
         try {
             delivery = json.readObject(rawBody);
         } catch (JsonCodec.MalformedJsonException e) {
-            LOG.log(Level.WARNING, "webhook: 400, the body is not a JSON object: {0}", e.getMessage());
-            return Outcome.MALFORMED;
+            try {
+                // Meta's documented samples of the flows field carry trailing commas; a signed delivery shaped
+                // like them is still Meta's, and refusing it would lose the alert.
+                delivery = json.readObjectAllowingTrailingCommas(rawBody);
+                LOG.log(Level.INFO, "webhook: the delivery is not strict JSON ({0}); read it allowing trailing commas",
+                        e.getMessage());
+            } catch (JsonCodec.MalformedJsonException again) {
+                LOG.log(Level.WARNING, "webhook: 400, the body is not a JSON object: {0}", e.getMessage());
+                return Outcome.MALFORMED;
+            }
+        }
+        if (alerts.isPresent()) {
+            for (FlowsEvent event : flowsEvents(delivery)) {
+                alerts.get().receive(event.value(), event.time());
+            }
         }
         Instant now = clock.instant();
         int stored = 0;
@@ -91,7 +112,7 @@ public final class WebhookService implements ReceiveWebhook {
         return Outcome.ACCEPTED;
     }
 
-    /** The nfm_reply messages of a delivery; everything else (statuses, other messages, flows alerts) is ignored. */
+    /** The nfm_reply messages of a delivery; statuses and other messages are ignored, flows events handled apart. */
     static List<Map<String, Object>> completionMessages(Map<String, Object> delivery) {
         List<Map<String, Object>> found = new ArrayList<>();
         for (Map<String, Object> entry : objects(delivery.get("entry"))) {
@@ -104,6 +125,26 @@ public final class WebhookService implements ReceiveWebhook {
                             && "nfm_reply".equals(interactive.get("type"))) {
                         found.add(message);
                     }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One {@code flows} change of a delivery, with its entry's time. */
+    record FlowsEvent(Map<String, Object> value, Optional<Instant> time) {
+    }
+
+    /** The values of the delivery's {@code flows} changes: Meta's alerts and status changes. */
+    @SuppressWarnings("unchecked")
+    static List<FlowsEvent> flowsEvents(Map<String, Object> delivery) {
+        List<FlowsEvent> found = new ArrayList<>();
+        for (Map<String, Object> entry : objects(delivery.get("entry"))) {
+            Optional<Instant> time = entry.get("time") instanceof Number seconds && seconds.longValue() > 0
+                    ? Optional.of(Instant.ofEpochSecond(seconds.longValue())) : Optional.empty();
+            for (Map<String, Object> change : objects(entry.get("changes"))) {
+                if ("flows".equals(change.get("field")) && change.get("value") instanceof Map<?, ?> value) {
+                    found.add(new FlowsEvent((Map<String, Object>) value, time));
                 }
             }
         }

@@ -50,6 +50,20 @@ final class ContextClassLoaderFlowPlugin implements FlowPlugin {
     }
 
     @Override
+    public void onMetaAlert(io.flowgate.spi.MetaAlert alert) {
+        try {
+            inPluginLoader(() -> {
+                plugin.onMetaAlert(alert);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // onMetaAlert declares no checked exception
+        }
+    }
+
+    @Override
     public void onCompletion(FlowCompletion completion) throws Exception {
         inPluginLoader(() -> {
             plugin.onCompletion(completion);

@@ -1,7 +1,7 @@
 package io.flowgate.core.port.out;
 
-/** What a storage adapter provides: sessions and the webhook inbox, in one database. */
-public interface StateStore extends SessionStore, WebhookInbox, AutoCloseable {
+/** What a storage adapter provides: sessions, the webhook inbox and Meta's flow alerts, in one database. */
+public interface StateStore extends SessionStore, WebhookInbox, MetaAlertStore, AutoCloseable {
 
     /** A short description for the startup log, never with a password. */
     String describe();
