@@ -15,6 +15,8 @@ import io.flowgate.core.service.WebhookService;
 import io.flowgate.core.service.CompletionAdminService;
 import io.flowgate.core.service.CompletionDeliveryService;
 import io.flowgate.http.CompletionAdminRoutes;
+import io.flowgate.http.FlowSendRoutes;
+import io.flowgate.core.service.FlowSendService;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.DevelopmentKeyStore;
@@ -148,9 +150,15 @@ public final class FlowgateServer implements AutoCloseable {
                     settings.security().adminToken(), new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
             var completions = new CompletionAdminRoutes(new CompletionAdminService(store, clock), json,
                     settings.security().adminToken());
+            var sends = new FlowSendRoutes(new FlowSendService(new TokenService(plugins, store, settings.tokens(), clock),
+                    store, new MetaConnection(settings.meta()).messages(), new FlowSendService.Config(
+                            settings.meta().phoneNumberIds().stream().findFirst(), settings.metaFlowIds(),
+                            settings.meta().configured()), clock), json, settings.security().adminToken(),
+                    new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
             management.put("/api", rules -> {
                 tokens.routing(rules);
                 completions.routing(rules);
+                sends.routing(rules);
             });
         }
         var routes = new FlowgateWebServer.Routes(
@@ -176,6 +184,7 @@ public final class FlowgateServer implements AutoCloseable {
         }
         var server = new FlowgateServer(webServer, plugins, pluginCalls, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
+        StartupKeyCheck.start(settings, PublicKeys.toPem(publicKey));
         return server;
     }
 

@@ -102,7 +102,7 @@ public final class FlowSendService implements SendFlowMessage {
                     : "the message could not be sent (" + e.getClass().getSimpleName() + ")";
             throw new NotSentException(reason + ". The flow token issued for it has been revoked, so nothing live is"
                     + " left behind; send again for a new one.",
-                    e instanceof GraphCallException graph ? graph.error().orElse(null) : null, e);
+                    e instanceof GraphCallException graph ? graph.error().orElse(null) : null, e, true);
         }
         if (!sessions.attachMessageId(issued.flowToken(), messageId)) {
             LOG.log(Level.WARNING, "flow {0}: the message was sent, but its id could not be recorded with its token",
@@ -161,7 +161,7 @@ public final class FlowSendService implements SendFlowMessage {
     private String requireConfigured() throws NotSentException {
         if (config.phoneNumberId().isEmpty() || !config.accessTokenSet()) {
             throw new NotSentException("Meta is not configured: set flowgate.meta.access-token (or -file) and"
-                    + " flowgate.meta.phone-number-id. Nothing was sent and no token issued.", null, null);
+                    + " flowgate.meta.phone-number-id. Nothing was sent and no token issued.", null, null, false);
         }
         return config.phoneNumberId().get();
     }

@@ -71,10 +71,20 @@ public interface SendFlowMessage {
      */
     final class NotSentException extends Exception {
         private final transient GraphError error;
+        private final boolean tokenRevoked;
 
-        public NotSentException(String message, GraphError error, Throwable cause) {
+        /**
+         * @param error        Meta's error, null when Meta did not answer with one
+         * @param tokenRevoked whether a token had been issued and was revoked (false: none was issued)
+         */
+        public NotSentException(String message, GraphError error, Throwable cause, boolean tokenRevoked) {
             super(message, cause);
             this.error = error;
+            this.tokenRevoked = tokenRevoked;
+        }
+
+        public boolean tokenRevoked() {
+            return tokenRevoked;
         }
 
         /** Meta's error, when Meta answered with one. */
