@@ -245,6 +245,27 @@ class FlowSendEndpointTest {
     }
 
     @Test
+    void theSendCommandSendsThroughTheRunningServer() throws Exception {
+        Path config = Files.writeString(home.resolve("cli.yaml"), "flowgate:\n  admin:\n    token: \"" + ADMIN + "\"\n");
+        String server = "http://127.0.0.1:" + this.server.managementPort();
+
+        var sent = MetaCommands.run(config, "send", "booking", "--to", WA_ID, "--body", "Book your visit", "--cta",
+                "Book now", "--context", "{\"campaign\": \"cli\"}", "--server", server);
+        var refused = MetaCommands.run(config, "send", "booking", "--to", WA_ID, "--body", "b", "--cta", "x".repeat(31),
+                "--server", server);
+        var template = MetaCommands.run(config, "send", "booking", "--to", WA_ID, "--template", "book_visit",
+                "--language", "en_US", "--components", "[{\"type\": \"body\", \"parameters\": []}]", "--server", server);
+
+        assertThat(sent.exit()).as(sent.all()).isZero();
+        assertThat(json(sent.out().strip())).containsKeys("flow_token", "expires_at").containsEntry("message_id", "wamid.FAKE1");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("HTTP 400", "cta");
+        assertThat(template.exit()).as(template.all()).isZero();
+        assertThat(graph.received("POST", "/messages")).hasSize(2);
+        assertThat(graph.received("POST", "/messages").getLast().json()).containsEntry("type", "template");
+    }
+
+    @Test
     void atStartTheKeyAtMetaIsCheckedInTheBackgroundAndAProblemIsAWarning() throws Exception {
         server.close();
         graph.key(PHONE, TestServers.resource("/keys/other-public.pem"), "VALID");

@@ -23,6 +23,7 @@ final class MetaCommands {
 
     /** A settings file for a server at {@code home} that reaches Meta at {@code graph}. */
     static Path config(Path home, FakeGraphApi graph, String extraYaml) throws IOException {
+        Files.createDirectories(home);
         Path key = home.resolve("private.pem");
         if (!Files.exists(key)) {
             Files.writeString(key, TestServers.resource("/keys/private-pkcs8.pem"));
