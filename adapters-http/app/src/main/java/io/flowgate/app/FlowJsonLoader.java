@@ -191,6 +191,16 @@ final class FlowJsonLoader {
                     source.map(found -> new String(found.bytes(), java.nio.charset.StandardCharsets.UTF_8))));
         }
         return List.copyOf(texts);
+    /** One flow's Flow JSON as the server finds it (the override file or the jar's), to upload or compare. */
+    static Optional<byte[]> bytesOf(List<LoadedPlugin> plugins, String flowId, FlowgateSettings.FlowJson settings)
+            throws FlowgateServer.StartupException {
+        Set<Object> shared = sharedLoaders(plugins);
+        for (LoadedPlugin plugin : plugins) {
+            if (plugin.flowId().equals(flowId)) {
+                return source(plugin, settings, shared.contains(plugin.loader())).map(Source::bytes);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The class loaders that serve several flows: one flow.json cannot describe them all. */

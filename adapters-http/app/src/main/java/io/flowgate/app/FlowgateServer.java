@@ -26,6 +26,8 @@ import io.flowgate.http.FlowHealthRoutes;
 import io.flowgate.http.StatusPageRoutes;
 import io.flowgate.http.CompletionAdminRoutes;
 import io.flowgate.http.JourneyAdminRoutes;
+import io.flowgate.http.FlowSendRoutes;
+import io.flowgate.core.service.FlowSendService;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.DevelopmentKeyStore;
@@ -202,6 +204,15 @@ public final class FlowgateServer implements AutoCloseable {
                 completions.routing(rules);
                 journeys.routing(rules);
                 health.routing(rules);
+            var sends = new FlowSendRoutes(new FlowSendService(new TokenService(plugins, store, settings.tokens(), clock),
+                    store, new MetaConnection(settings.meta()).messages(), new FlowSendService.Config(
+                            settings.meta().phoneNumberIds().stream().findFirst(), settings.metaFlowIds(),
+                            settings.meta().configured()), clock), json, settings.security().adminToken(),
+                    new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
+            management.put("/api", rules -> {
+                tokens.routing(rules);
+                completions.routing(rules);
+                sends.routing(rules);
             });
         }
         if (settings.playground().enabled()) {
@@ -237,6 +248,7 @@ public final class FlowgateServer implements AutoCloseable {
         }
         var server = new FlowgateServer(webServer, plugins, pluginCalls, cipher, store, jobs, publicKey);
         logStartup(server, provider, settings);
+        StartupKeyCheck.start(settings, PublicKeys.toPem(publicKey));
         return server;
     }
 

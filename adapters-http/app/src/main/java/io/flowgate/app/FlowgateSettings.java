@@ -30,6 +30,7 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
     /** Whether the playground is served at /playground on the management listener. */
     public record Playground(boolean enabled) {
     }
+                               WebhookDeliveryPolicy webhookDelivery, Meta meta) {
 
     /** The public listener (Meta reaches it) and the management listener (never public). */
     public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {
@@ -134,12 +135,45 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
         }
     }
 
+    /**
+     * Meta's Graph API, for the keys, send and flows commands and the send endpoint.
+     *
+     * @param accessToken    empty: Meta is not configured
+     * @param phoneNumberIds the business numbers; messages go out from the first
+     * @param wabaId         the WhatsApp Business Account new flows are created in; empty when not set
+     * @param maxAttempts    attempts of a call Meta answers with 429 or 5xx
+     */
+    public record Meta(java.net.URI graphUrl, String accessToken, List<String> phoneNumberIds, String wabaId,
+                       Duration timeout, int maxAttempts, Duration firstRetryDelay, MetaFlowIds flowIds) {
+        public Meta {
+            phoneNumberIds = List.copyOf(phoneNumberIds);
+        }
+
+        public boolean configured() {
+            return !accessToken.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            // The access token never reaches a log line, an exception or a terminal.
+            return "Meta[graphUrl=" + graphUrl + ", accessToken=" + shown(accessToken) + ", phoneNumberIds="
+                    + phoneNumberIds + ", wabaId=" + (wabaId.isEmpty() ? "(none)" : wabaId) + ", timeout=" + timeout
+                    + ", maxAttempts=" + maxAttempts + ", firstRetryDelay=" + firstRetryDelay + ", " + flowIds + "]";
+        }
+    }
+
+    /** flowId -> the flow's id at Meta ({@code flowgate.flows.<flowId>.meta-flow-id}). */
+    public Map<String, String> metaFlowIds() {
+        return meta.flowIds().byFlow();
+    }
+
     /** Secrets never reach a log line; Helidon's own server node is left out (it may hold TLS passwords). */
     @Override
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
                 + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
                 + flowJson + ", " + webhookDelivery + ", " + abandonment + ", " + metaFlowIds + "]";
+                + flowJson + ", " + webhookDelivery + ", " + meta + "]";
     }
 
     private static String shown(String secret) {

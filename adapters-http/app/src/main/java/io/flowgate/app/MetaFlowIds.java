@@ -3,6 +3,10 @@ package io.flowgate.app;
 import io.flowgate.core.domain.FlowId;
 
 import java.util.HashMap;
+import io.helidon.config.Config;
+
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +15,10 @@ import java.util.Optional;
  * (which name Meta's flow id) reach the right flow's health and plugin.
  *
  * @param byFlow our flow id to Meta's flow id
+ * Which flow at Meta each plugin's flow is: {@code flowgate.flows.<flowId>.meta-flow-id}, read like the other
+ * per-flow settings. Sending a flow and reading its state at Meta both need it.
+ *
+ * @param byFlow flowId -> Meta's flow id
  */
 public record MetaFlowIds(Map<String, String> byFlow) {
 
@@ -27,5 +35,17 @@ public record MetaFlowIds(Map<String, String> byFlow) {
         var mapped = new HashMap<FlowId, String>();
         byFlow.forEach((flow, metaId) -> mapped.put(new FlowId(flow), metaId));
         return mapped;
+    }
+    static MetaFlowIds read(Config config) {
+        Map<String, String> ids = new HashMap<>();
+        for (Config flow : config.get("flowgate.flows").asNodeList().orElse(List.of())) {
+            flow.get("meta-flow-id").asString().map(String::strip).filter(id -> !id.isEmpty())
+                    .ifPresent(id -> ids.put(flow.name(), id));
+        }
+        return new MetaFlowIds(ids);
+    }
+
+    public Optional<String> of(String flowId) {
+        return Optional.ofNullable(byFlow.get(flowId));
     }
 }

@@ -116,6 +116,21 @@ public enum Setting {
             + " call may take; then it is interrupted and counts as a failed attempt."),
     SESSIONS_ABANDON_HOOK_FIRST_RETRY_DELAY("flowgate.sessions.abandon-hook.first-retry-delay", "PT1M", "Wait after"
             + " the first failed onAbandoned call; it doubles after each further one, up to an hour.");
+    META_GRAPH_URL("flowgate.meta.graph-url", "https://graph.facebook.com/v23.0", "Meta's Graph API with a pinned"
+            + " version; the access token is sent to this address only."),
+    META_ACCESS_TOKEN("flowgate.meta.access-token", "", "A system-user access token with whatsapp_business_messaging"
+            + " and whatsapp_business_management (keys, send, flows commands; POST /api/flows/{flowId}/send); empty:"
+            + " Meta is not configured. Never logged or printed."),
+    META_ACCESS_TOKEN_FILE("flowgate.meta.access-token-file", "", "A file holding the access token."),
+    META_PHONE_NUMBER_ID("flowgate.meta.phone-number-id", "", "The business phone number id(s), comma-separated; flow"
+            + " messages go out from the first, keys are uploaded and checked for each."),
+    META_WABA_ID("flowgate.meta.waba-id", "", "The WhatsApp Business Account id new flows are created in (flows"
+            + " deploy without --meta-flow-id). A flow's id at Meta: flowgate.flows.<flowId>.meta-flow-id."),
+    META_TIMEOUT("flowgate.meta.timeout", "PT10S", "Connect and answer time of one Graph API call."),
+    META_RETRY_MAX_ATTEMPTS("flowgate.meta.retry.max-attempts", "3", "Attempts of a Graph API call Meta answers with"
+            + " 429 or 5xx, the first included (never for creating a flow)."),
+    META_RETRY_FIRST_DELAY("flowgate.meta.retry.first-delay", "PT1S", "Wait before the second attempt; it doubles"
+            + " after each further one (at most 10 s; Meta's Retry-After wins).");
 
     private final String key;
     private final String defaultValue;

@@ -120,6 +120,26 @@ public final class SettingsReader {
             });
         }
         return new MetaFlowIds(byFlow);
+                meta(config));
+    }
+
+    private static FlowgateSettings.Meta meta(Config config) {
+        String url = text(config, Setting.META_GRAPH_URL);
+        java.net.URI graphUrl;
+        try {
+            graphUrl = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(Setting.META_GRAPH_URL.key() + " is \"" + url + "\": expected a URL such"
+                    + " as " + Setting.META_GRAPH_URL.defaultValue(), e);
+        }
+        if (!List.of("https", "http").contains(String.valueOf(graphUrl.getScheme())) || graphUrl.getHost() == null) {
+            throw new IllegalArgumentException(Setting.META_GRAPH_URL.key() + " is \"" + url + "\": expected an https URL"
+                    + " such as " + Setting.META_GRAPH_URL.defaultValue());
+        }
+        return new FlowgateSettings.Meta(graphUrl, secret(config, Setting.META_ACCESS_TOKEN, Setting.META_ACCESS_TOKEN_FILE),
+                list(config, Setting.META_PHONE_NUMBER_ID), text(config, Setting.META_WABA_ID),
+                duration(config, Setting.META_TIMEOUT), positive(config, Setting.META_RETRY_MAX_ATTEMPTS),
+                duration(config, Setting.META_RETRY_FIRST_DELAY), MetaFlowIds.read(config));
     }
 
     /** The global mode (auto: enforce in development, warn in production) and the per-flow settings. */

@@ -32,6 +32,7 @@ class HexagonalArchitectureTest {
             .adapter("webserver", "io.flowgate.http..")
             .adapter("json", "io.flowgate.json..")
             .adapter("cdn", "io.flowgate.cdn..")
+            .adapter("graph", "io.flowgate.graph..")
             .adapter("crypto", "io.flowgate.crypto..")
             .adapter("plugins", "io.flowgate.plugins.loader..")
             .adapter("storage", "io.flowgate.storage..")
@@ -51,13 +52,19 @@ class HexagonalArchitectureTest {
             .because("the plugin loader must not tie plugins to the web framework or crypto libraries");
 
     @ArchTest
+    static final ArchRule theAccessTokenStaysInTheGraphClient = noClasses()
+            .that().resideInAPackage("io.flowgate.graph..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "io.flowgate.http..", "io.flowgate.crypto..")
+            .because("the Graph API client is an outbound adapter on the JDK's HTTP client; nothing else sees its token");
+
+    @ArchTest
     static final ArchRule noCycles = slices().matching("io.flowgate.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule httpRoutesUseTheInboundPortsOnly = noClasses()
             .that().resideInAPackage("io.flowgate.http")
             .should().dependOnClassesThat().resideInAnyPackage("io.flowgate.core.service..", "io.flowgate.crypto..",
-                    "io.flowgate.app..", "io.flowgate.storage..", "io.flowgate.json..", "io.flowgate.cdn..",
+                    "io.flowgate.app..", "io.flowgate.storage..", "io.flowgate.json..", "io.flowgate.cdn..", "io.flowgate.graph..",
                     "io.flowgate.plugins..")
             .because("the routes drive the core through its use cases, never its services or other adapters");
 

@@ -209,6 +209,17 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public boolean revoke(String token, Instant now) {
+        // The version moves too, so a step that read the live session cannot save over the revocation.
+        return update("UPDATE flow_sessions SET expires_at = ?, version = version + 1"
+                + " WHERE token = ? AND completed_at IS NULL AND expires_at > ?", statement -> {
+            statement.setLong(1, now.toEpochMilli());
+            statement.setString(2, token);
+            statement.setLong(3, now.toEpochMilli());
+        }) == 1;
+    }
+
+    @Override
     public Optional<SessionRecord> findByMessageId(String messageId) {
         return findSession("SELECT " + SESSION_COLUMNS + " FROM flow_sessions WHERE message_id = ?", messageId);
     }

@@ -137,6 +137,17 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized boolean revoke(String token, Instant now) {
+        SessionRecord current = sessions.get(token);
+        if (current == null || current.isCompleted() || current.isExpired(now)) {
+            return false;
+        }
+        sessions.put(token, new SessionRecord(token, current.flowId(), current.waId(), current.context(), current.data(),
+                current.version() + 1, current.issuedAt(), now, current.completedAt(), current.messageId()));
+        return true;
+    }
+
+    @Override
     public synchronized Optional<SessionRecord> findByMessageId(String messageId) {
         return sessions.values().stream().filter(s -> s.messageId().equals(messageId)).findFirst();
     }

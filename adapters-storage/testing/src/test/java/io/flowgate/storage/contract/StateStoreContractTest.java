@@ -205,6 +205,26 @@ class StateStoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void aRevokedTokenIsDeadAndCannotBeSavedOver(String type) throws Exception {
+        var store = open(type);
+        store.insert(session("unsent", NOW.plusSeconds(3600)));
+        store.insert(session("done", NOW.plusSeconds(3600)));
+        store.markCompleted("done", NOW);
+
+        assertThat(store.revoke("unsent", NOW.plusSeconds(1))).isTrue();
+        assertThat(store.revoke("unsent", NOW.plusSeconds(2))).as("already dead").isFalse();
+        assertThat(store.revoke("done", NOW.plusSeconds(1))).as("completed").isFalse();
+        assertThat(store.revoke("nope", NOW)).isFalse();
+
+        SessionRecord revoked = store.find("unsent").orElseThrow();
+        assertThat(revoked.isExpired(NOW.plusSeconds(1))).isTrue();
+        assertThat(revoked.expiresAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(store.update("unsent", 0, Map.of("late", true), false, NOW.plusSeconds(1), SOON))
+                .as("a step that read the live session cannot save over the revocation").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
     void purgingDeletesSessionsThatDiedBeforeTheCutoffOnly(String type) throws Exception {
         var store = open(type);
         store.insert(session("expired", NOW.minusSeconds(3600)));

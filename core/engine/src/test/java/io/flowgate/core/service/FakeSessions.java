@@ -103,6 +103,11 @@ final class FakeSessions implements SessionStore {
     }
 
     @Override
+    public boolean revoke(String token, Instant now) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
     public Optional<SessionRecord> findByMessageId(String messageId) {
         return byToken.values().stream().filter(s -> s.messageId().equals(messageId)).findFirst();
     }
