@@ -191,6 +191,8 @@ final class FlowJsonLoader {
                     source.map(found -> new String(found.bytes(), java.nio.charset.StandardCharsets.UTF_8))));
         }
         return List.copyOf(texts);
+    }
+
     /** One flow's Flow JSON as the server finds it (the override file or the jar's), to upload or compare. */
     static Optional<byte[]> bytesOf(List<LoadedPlugin> plugins, String flowId, FlowgateSettings.FlowJson settings)
             throws FlowgateServer.StartupException {

@@ -199,19 +199,16 @@ public final class FlowgateServer implements AutoCloseable {
                     settings.security().adminToken());
             var journeys = new JourneyAdminRoutes(journeyReports, json, settings.security().adminToken());
             var health = new FlowHealthRoutes(flowHealth, json, settings.security().adminToken());
-            management.put("/api", rules -> {
-                tokens.routing(rules);
-                completions.routing(rules);
-                journeys.routing(rules);
-                health.routing(rules);
             var sends = new FlowSendRoutes(new FlowSendService(new TokenService(plugins, store, settings.tokens(), clock),
                     store, new MetaConnection(settings.meta()).messages(), new FlowSendService.Config(
-                            settings.meta().phoneNumberIds().stream().findFirst(), settings.metaFlowIds(),
+                            settings.meta().phoneNumberIds().stream().findFirst(), settings.metaFlowIds().byFlow(),
                             settings.meta().configured()), clock), json, settings.security().adminToken(),
                     new BodyReader(AdminRoutes.MAX_BODY, requests.readTimeout()));
             management.put("/api", rules -> {
                 tokens.routing(rules);
                 completions.routing(rules);
+                journeys.routing(rules);
+                health.routing(rules);
                 sends.routing(rules);
             });
         }

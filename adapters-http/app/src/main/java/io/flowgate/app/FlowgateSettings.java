@@ -25,12 +25,11 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
                                Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
                                WebhookDeliveryPolicy webhookDelivery, AbandonmentPolicy abandonment,
-                               Playground playground, MetaFlowIds metaFlowIds) {
+                               Playground playground, MetaFlowIds metaFlowIds, Meta meta) {
 
     /** Whether the playground is served at /playground on the management listener. */
     public record Playground(boolean enabled) {
     }
-                               WebhookDeliveryPolicy webhookDelivery, Meta meta) {
 
     /** The public listener (Meta reaches it) and the management listener (never public). */
     public record Listeners(Address publicListener, Address management, Duration shutdownGrace) {
@@ -162,18 +161,13 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
         }
     }
 
-    /** flowId -> the flow's id at Meta ({@code flowgate.flows.<flowId>.meta-flow-id}). */
-    public Map<String, String> metaFlowIds() {
-        return meta.flowIds().byFlow();
-    }
 
     /** Secrets never reach a log line; Helidon's own server node is left out (it may hold TLS passwords). */
     @Override
     public String toString() {
         return "FlowgateSettings[" + listeners + ", " + keys + ", " + directories + ", " + crypto + ", " + requests
                 + ", " + security + ", tokens=" + tokens.mode() + ", " + sessions + ", " + storage + ", " + media + ", "
-                + flowJson + ", " + webhookDelivery + ", " + abandonment + ", " + metaFlowIds + "]";
-                + flowJson + ", " + webhookDelivery + ", " + meta + "]";
+                + flowJson + ", " + webhookDelivery + ", " + abandonment + ", " + metaFlowIds + ", " + meta + "]";
     }
 
     private static String shown(String secret) {

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "flowgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A WhatsApp Flows data endpoint that serves per-flow plugins.",
         subcommands = {Main.Serve.class, Main.PublicKey.class, DecryptMedia.class, Main.Settings.class,
-                CheckPlugin.class, NewPlugin.class, Funnel.class, FlowStatus.class})
-                CheckPlugin.class, NewPlugin.class, KeysCommand.class, SendCommand.class, FlowsCommand.class})
+                CheckPlugin.class, NewPlugin.class, Funnel.class, FlowStatus.class, KeysCommand.class, SendCommand.class,
+                FlowsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -3,10 +3,6 @@ package io.flowgate.app;
 import io.flowgate.core.domain.FlowId;
 
 import java.util.HashMap;
-import io.helidon.config.Config;
-
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,11 +10,9 @@ import java.util.Optional;
  * {@code flowgate.flows.<flowId>.meta-flow-id}: which of Meta's flows each of ours is, so that Meta's alerts
  * (which name Meta's flow id) reach the right flow's health and plugin.
  *
- * @param byFlow our flow id to Meta's flow id
- * Which flow at Meta each plugin's flow is: {@code flowgate.flows.<flowId>.meta-flow-id}, read like the other
- * per-flow settings. Sending a flow and reading its state at Meta both need it.
+ * Sending a flow and reading its state at Meta need it too.
  *
- * @param byFlow flowId -> Meta's flow id
+ * @param byFlow our flow id to Meta's flow id
  */
 public record MetaFlowIds(Map<String, String> byFlow) {
 
@@ -36,16 +30,5 @@ public record MetaFlowIds(Map<String, String> byFlow) {
         byFlow.forEach((flow, metaId) -> mapped.put(new FlowId(flow), metaId));
         return mapped;
     }
-    static MetaFlowIds read(Config config) {
-        Map<String, String> ids = new HashMap<>();
-        for (Config flow : config.get("flowgate.flows").asNodeList().orElse(List.of())) {
-            flow.get("meta-flow-id").asString().map(String::strip).filter(id -> !id.isEmpty())
-                    .ifPresent(id -> ids.put(flow.name(), id));
-        }
-        return new MetaFlowIds(ids);
-    }
 
-    public Optional<String> of(String flowId) {
-        return Optional.ofNullable(byFlow.get(flowId));
-    }
 }

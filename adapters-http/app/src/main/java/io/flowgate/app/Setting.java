@@ -115,7 +115,7 @@ public enum Setting {
     SESSIONS_ABANDON_HOOK_TIMEOUT("flowgate.sessions.abandon-hook.timeout", "PT10S", "How long one onAbandoned"
             + " call may take; then it is interrupted and counts as a failed attempt."),
     SESSIONS_ABANDON_HOOK_FIRST_RETRY_DELAY("flowgate.sessions.abandon-hook.first-retry-delay", "PT1M", "Wait after"
-            + " the first failed onAbandoned call; it doubles after each further one, up to an hour.");
+            + " the first failed onAbandoned call; it doubles after each further one, up to an hour."),
     META_GRAPH_URL("flowgate.meta.graph-url", "https://graph.facebook.com/v23.0", "Meta's Graph API with a pinned"
             + " version; the access token is sent to this address only."),
     META_ACCESS_TOKEN("flowgate.meta.access-token", "", "A system-user access token with whatsapp_business_messaging"

@@ -85,7 +85,8 @@ public final class SettingsReader {
                         duration(config, Setting.SESSIONS_ABANDON_HOOK_TIMEOUT),
                         duration(config, Setting.SESSIONS_ABANDON_HOOK_FIRST_RETRY_DELAY)),
                 playground(config, !keys.isEmpty()),
-                metaFlowIds(config));
+                metaFlowIds(config),
+                meta(config));
     }
 
     /** auto: on in development mode, where a quick look at a flow is the point; in production only when asked. */
@@ -120,7 +121,6 @@ public final class SettingsReader {
             });
         }
         return new MetaFlowIds(byFlow);
-                meta(config));
     }
 
     private static FlowgateSettings.Meta meta(Config config) {
@@ -139,7 +139,7 @@ public final class SettingsReader {
         return new FlowgateSettings.Meta(graphUrl, secret(config, Setting.META_ACCESS_TOKEN, Setting.META_ACCESS_TOKEN_FILE),
                 list(config, Setting.META_PHONE_NUMBER_ID), text(config, Setting.META_WABA_ID),
                 duration(config, Setting.META_TIMEOUT), positive(config, Setting.META_RETRY_MAX_ATTEMPTS),
-                duration(config, Setting.META_RETRY_FIRST_DELAY), MetaFlowIds.read(config));
+                duration(config, Setting.META_RETRY_FIRST_DELAY), metaFlowIds(config));
     }
 
     /** The global mode (auto: enforce in development, warn in production) and the per-flow settings. */

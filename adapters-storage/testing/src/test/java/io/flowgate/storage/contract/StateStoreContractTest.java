@@ -219,7 +219,7 @@ class StateStoreContractTest {
         SessionRecord revoked = store.find("unsent").orElseThrow();
         assertThat(revoked.isExpired(NOW.plusSeconds(1))).isTrue();
         assertThat(revoked.expiresAt()).isEqualTo(NOW.plusSeconds(1));
-        assertThat(store.update("unsent", 0, Map.of("late", true), false, NOW.plusSeconds(1), SOON))
+        assertThat(store.update("unsent", 0, Map.of("late", true), Journey.NONE, false, NOW.plusSeconds(1), SOON))
                 .as("a step that read the live session cannot save over the revocation").isFalse();
     }
 

@@ -55,7 +55,6 @@ public interface SessionStore {
 
     Optional<SessionRecord> findByMessageId(String messageId);
 
-    /** Deletes sessions that expired, or completed, before {@code cutoff}; returns how many. Their journeys go with them. */
     /**
      * Ends a token that was never handed out (its flow message could not be sent): it expires at {@code now},
      * so every later request with it gets 427. Returns false, changing nothing, when the token is unknown,
@@ -63,7 +62,7 @@ public interface SessionStore {
      */
     boolean revoke(String token, Instant now);
 
-    /** Deletes sessions that expired, or completed, before {@code cutoff}; returns how many. */
+    /** Deletes sessions that expired, or completed, before {@code cutoff}; returns how many. Their journeys go with them. */
     int purgeSessions(Instant cutoff);
 
     /** The sessions of {@code flowId} whose first step was at or after {@code since}, with their journeys, not their values. */
