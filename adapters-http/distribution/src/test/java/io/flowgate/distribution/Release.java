@@ -60,12 +60,12 @@ final class Release implements AutoCloseable {
     }
 
     /**
-     * A process of {@code bin/<command>} with {@code args}, started from {@code workingDirectory}, with only the
+     * A process of {@code command}, a script of the release such as {@code bin/flowgate}, with {@code args}, started from {@code workingDirectory}, with only the
      * given environment, this JVM's runtime as JAVA_HOME and a PATH that holds nothing but {@link #TOOLS}.
      */
     ProcessBuilder command(String command, Path workingDirectory, Map<String, String> environment, String... args) {
         List<String> line = new ArrayList<>();
-        line.add(home.resolve("bin").resolve(command).toString());
+        line.add(home.resolve(command).toString());
         line.addAll(List.of(args));
         var builder = new ProcessBuilder(line).directory(workingDirectory.toFile());
         builder.environment().clear();
@@ -84,7 +84,7 @@ final class Release implements AutoCloseable {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("bin/" + command + " " + String.join(" ", args) + " did not end within 60 s");
+            throw new AssertionError(command + " " + String.join(" ", args) + " did not end within 60 s");
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -72,7 +72,7 @@ class ReleaseIT {
         // Started from a folder of its own: the release finds its conf/, plugins/ and data/ wherever it runs.
         Path elsewhere = Files.createDirectories(home.getParent().resolve("elsewhere"));
         serverLog = home.getParent().resolve("serve.log");
-        server = release.command("flowgate", elsewhere, environment, "serve")
+        server = release.command("bin/flowgate", elsewhere, environment, "serve")
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         awaitListening(publicPort);
         awaitListening(managementPort);
@@ -138,7 +138,7 @@ class ReleaseIT {
 
     @Test
     void publicKeyPrintsTheConfiguredKeysPublicHalf() throws Exception {
-        Release.Result result = release.run("flowgate", release.home(), environment, "public-key");
+        Release.Result result = release.run("bin/flowgate", release.home(), environment, "public-key");
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(WhatsAppClient.publicKeyFromPem(result.out().substring(0, result.out().indexOf("fingerprint:"))))
@@ -148,9 +148,9 @@ class ReleaseIT {
 
     @Test
     void checkPluginLoadsAJarNamedRelativeToTheCallersFolder() throws Exception {
-        Release.Result good = release.run("flowgate", release.home().resolve("plugins"), Map.of(),
+        Release.Result good = release.run("bin/flowgate", release.home().resolve("plugins"), Map.of(),
                 "check-plugin", "examples/id-document/id-document.jar");
-        Release.Result notAPlugin = release.run("flowgate", release.home(), Map.of(), "check-plugin", "README.txt");
+        Release.Result notAPlugin = release.run("bin/flowgate", release.home(), Map.of(), "check-plugin", "README.txt");
 
         assertThat(good.status()).as(good.out() + good.err()).isZero();
         assertThat(good.out()).contains("flow \"id-document\"").contains("0 errors");
@@ -159,8 +159,8 @@ class ReleaseIT {
 
     @Test
     void everyCommandGoesToTheServersCommandLine() throws Exception {
-        Release.Result help = release.run("flowgate", release.home(), Map.of(), "--help");
-        Release.Result unknown = release.run("flowgate", release.home(), Map.of(), "no-such-command");
+        Release.Result help = release.run("bin/flowgate", release.home(), Map.of(), "--help");
+        Release.Result unknown = release.run("bin/flowgate", release.home(), Map.of(), "no-such-command");
 
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("serve", "public-key", "check-plugin", "decrypt-media", "settings");
@@ -170,7 +170,7 @@ class ReleaseIT {
 
     @Test
     void confApplicationYamlIsExactlyWhatTheServerPrintsAsItsSettings() throws Exception {
-        Release.Result settings = release.run("flowgate", release.home(), Map.of(), "settings");
+        Release.Result settings = release.run("bin/flowgate", release.home(), Map.of(), "settings");
 
         assertThat(settings.status()).isZero();
         assertThat(release.home().resolve("conf/application.yaml")).hasContent(settings.out());
@@ -230,6 +230,59 @@ class ReleaseIT {
         assertThat(verify.waitFor()).as(findings).isZero();
         // systemd-analyze exits 0 on unknown keys and bad values, and prints them: there must be none.
         assertThat(findings).isEmpty();
+    }
+
+    /**
+     * sdk/repository/ must let Maven resolve the plugin API and the testkit with nothing else of Flowgate's:
+     * every POM's Flowgate parent and every Flowgate dependency a plugin project reaches through them is there,
+     * each jar beside its POM. (Installing it and building a plugin against it is what GeneratedPluginBuildTest
+     * does with the launcher's SDK, at the cost of a Maven build.)
+     */
+    @Test
+    void theSdkHoldsThePluginApiAndTheTestkitWithEverythingTheirPomsName() throws Exception {
+        Path repository = release.home().resolve("sdk/repository");
+        List<Path> poms;
+        try (Stream<Path> files = Files.walk(repository)) {
+            poms = files.filter(path -> path.toString().endsWith(".pom")).toList();
+        }
+        List<String> present = poms.stream().map(pom -> pom.getFileName().toString().replaceFirst("-[0-9].*", "")).toList();
+
+        assertThat(present).contains("flowgate-spi", "flowgate-plugin-testkit", "flowgate-parent");
+        for (Path pom : poms) {
+            var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+            var parent = document.getElementsByTagName("parent");
+            if (parent.getLength() > 0) {
+                String parentId = ((org.w3c.dom.Element) parent.item(0)).getElementsByTagName("artifactId").item(0).getTextContent();
+                assertThat(present).as("the parent of " + pom.getFileName()).contains(parentId);
+            }
+            var project = document.getDocumentElement();
+            String packaging = childText(project, "packaging");
+            if (!"pom".equals(packaging)) {
+                assertThat(Path.of(pom.toString().replaceFirst("\\.pom$", ".jar"))).as("the jar of " + pom.getFileName())
+                        .isRegularFile();
+            }
+            var dependencies = document.getElementsByTagName("dependency");
+            for (int i = 0; i < dependencies.getLength(); i++) {
+                var dependency = (org.w3c.dom.Element) dependencies.item(i);
+                if (dependency.getParentNode().getParentNode() != project) {
+                    continue; // managed versions, not dependencies
+                }
+                String scope = childText(dependency, "scope");
+                if ("io.flowgate".equals(childText(dependency, "groupId")) && !"test".equals(scope)) {
+                    assertThat(present).as("a dependency of " + pom.getFileName()).contains(childText(dependency, "artifactId"));
+                }
+            }
+        }
+        assertThat(release.home().resolve("sdk/install.sh")).isExecutable();
+    }
+
+    private static String childText(org.w3c.dom.Element element, String name) {
+        for (var child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof org.w3c.dom.Element e && e.getTagName().equals(name)) {
+                return e.getTextContent().strip();
+            }
+        }
+        return null;
     }
 
     private static WhatsAppClient whatsApp() {
