@@ -169,6 +169,20 @@ class ReleaseIT {
     }
 
     @Test
+    void theJvmOptionsAreTheFixedHeapOrTheOperatorsOwn() throws Exception {
+        Release.Result sized = release.run("bin/flowgate", release.home(), Map.of(), "java-options");
+        Release.Result own = release.run("bin/flowgate", release.home(), Map.of("FLOWGATE_JAVA_OPTS", "-XX:+UseG1GC -Xmx2g"),
+                "java-options");
+
+        // 512 MiB, or less under a memory limit of this machine's control group; never under 128 MiB.
+        var options = java.util.regex.Pattern.compile("-XX:\\+UseParallelGC -Xms64m -Xmx(\\d+)m -XX:\\+ExitOnOutOfMemoryError")
+                .matcher(sized.out().strip());
+        assertThat(options.matches()).as(sized.out() + sized.err()).isTrue();
+        assertThat(Integer.parseInt(options.group(1))).isBetween(128, 512);
+        assertThat(own.out().strip()).isEqualTo("-XX:+UseG1GC -Xmx2g");
+    }
+
+    @Test
     void confApplicationYamlIsExactlyWhatTheServerPrintsAsItsSettings() throws Exception {
         Release.Result settings = release.run("bin/flowgate", release.home(), Map.of(), "settings");
 
