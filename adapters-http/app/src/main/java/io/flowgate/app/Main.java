@@ -41,7 +41,8 @@ public final class Main implements Runnable {
     /** Options every subcommand that reads configuration shares. */
     static final class ConfigOption {
         @Option(names = "--config", paramLabel = "FILE",
-                description = "A YAML file with settings (default: ./application.yaml when it exists).")
+                description = "A YAML file with settings (default: ./application.yaml when it exists;"
+                        + " in an installed release, its conf/application.yaml).")
         Path file;
 
         FlowgateSettings read() {

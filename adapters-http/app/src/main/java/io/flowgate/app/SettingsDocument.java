@@ -19,9 +19,10 @@ final class SettingsDocument {
     /** Every setting, nested by its dotted key, each with its meaning as a comment and its default as value. */
     static String yaml() {
         var out = new StringBuilder("""
-                # Flowgate settings, each with its default (printed by `./flowgate settings`).
+                # Flowgate settings, each with its default (printed by `flowgate settings`).
                 # Precedence, highest first: environment variables (the key upper-cased, with . and - as _),
-                # Java system properties, this file (./application.yaml or --config FILE), the defaults.
+                # Java system properties, this file (./application.yaml, a release's conf/application.yaml,
+                # or --config FILE), the defaults. In a release, relative paths are relative to its folder.
                 # Per flow: flowgate.flows.<flowId>.token-error-message.
                 """);
         writeNode(out, tree(), 0);

@@ -35,6 +35,14 @@ public final class SettingsReader {
     /** Admin tokens shorter than this are refused: the admin API issues flow tokens and must not be guessable. */
     static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
+    /**
+     * The folder of an installed release, set by its {@code bin/flowgate} as this system property: the default
+     * configuration file is then {@code conf/application.yaml} in it, and relative paths in settings are resolved
+     * against it, so the server finds its plugins and data from whatever directory it is started in. Without it
+     * (running from the source tree) both are relative to the working directory, as before.
+     */
+    static final String HOME_PROPERTY = "flowgate.home";
+
     public static FlowgateSettings read(Optional<Path> configFile, Map<String, String> environment) {
         Config config = load(configFile, environment);
         List<String> keys = list(config, Setting.PRIVATE_KEYS);
@@ -42,7 +50,7 @@ public final class SettingsReader {
             keys = List.of(text(config, Setting.PRIVATE_KEY));
         }
         String storageType = text(config, Setting.STORAGE_TYPE).toLowerCase(Locale.ROOT);
-        Path dataDir = Path.of(text(config, Setting.DATA_DIR));
+        Path dataDir = path(text(config, Setting.DATA_DIR));
         return new FlowgateSettings(
                 new FlowgateSettings.Listeners(
                         new FlowgateWebServer.Address(text(config, Setting.SERVER_HOST), port(config, Setting.SERVER_PORT)),
@@ -50,9 +58,9 @@ public final class SettingsReader {
                                 port(config, Setting.MANAGEMENT_PORT)),
                         duration(config, Setting.SHUTDOWN_GRACE)),
                 config.get("server"),
-                new FlowgateSettings.Keys(keys.stream().map(Path::of).toList(),
+                new FlowgateSettings.Keys(keys.stream().map(SettingsReader::path).toList(),
                         secret(config, Setting.PASSPHRASE, Setting.PASSPHRASE_FILE)),
-                new FlowgateSettings.Directories(Path.of(text(config, Setting.PLUGINS_DIR)), dataDir),
+                new FlowgateSettings.Directories(path(text(config, Setting.PLUGINS_DIR)), dataDir),
                 crypto(config),
                 new FlowgateSettings.Requests(duration(config, Setting.REQUEST_DEADLINE),
                         positiveLong(config, Setting.HTTP_MAX_BODY), duration(config, Setting.HTTP_READ_TIMEOUT),
@@ -70,7 +78,7 @@ public final class SettingsReader {
                         list(config, Setting.MEDIA_ALLOWED_HOSTS), list(config, Setting.MEDIA_INSECURE_HOSTS),
                         duration(config, Setting.MEDIA_TIMEOUT),
                         text(config, Setting.MEDIA_DIR).isEmpty() ? dataDir.resolve("media")
-                                : Path.of(text(config, Setting.MEDIA_DIR)),
+                                : path(text(config, Setting.MEDIA_DIR)),
                         positive(config, Setting.MEDIA_MAX_CONCURRENT_DOWNLOADS),
                         nonNegativeLong(config, Setting.MEDIA_MAX_TEMP_BYTES)),
                 flowJson(config, !keys.isEmpty()),
@@ -156,7 +164,7 @@ public final class SettingsReader {
                 requireMode("flowgate.flows." + flow.name() + ".validation.mode", value.strip().toLowerCase(Locale.ROOT));
                 modes.put(flow.name(), value.strip().toLowerCase(Locale.ROOT));
             });
-            flow.get("flow-json").asString().ifPresent(file -> files.put(flow.name(), Path.of(file.strip())));
+            flow.get("flow-json").asString().ifPresent(file -> files.put(flow.name(), path(file.strip())));
         }
         return new FlowgateSettings.FlowJson(mode, modes, files);
     }
@@ -248,9 +256,9 @@ public final class SettingsReader {
             throw new IllegalArgumentException("set " + value.key() + " or " + file.key() + ", not both");
         }
         try {
-            return Files.readString(Path.of(path), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+            return Files.readString(path(path), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(file.key() + " names " + Path.of(path).toAbsolutePath()
+            throw new IllegalArgumentException(file.key() + " names " + path(path).toAbsolutePath()
                     + ", which cannot be read (" + e.getClass().getSimpleName() + ")", e);
         }
     }
@@ -279,7 +287,7 @@ public final class SettingsReader {
                 .disableSystemPropertiesSource()
                 .addSource(ConfigSources.create(fromEnvironment, "environment variables"))
                 .addSource(ConfigSources.systemProperties());
-        Path file = configFile.orElse(Path.of("application.yaml"));
+        Path file = configFile.orElseGet(SettingsReader::defaultConfigFile);
         if (configFile.isPresent() && !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("the configuration file " + file.toAbsolutePath() + " does not exist");
         }
@@ -288,6 +296,22 @@ public final class SettingsReader {
         }
         // No file of defaults: each default lives in Setting, the one list the docs are generated from.
         return builder.build();
+    }
+
+    /** {@code ./application.yaml}, or {@code conf/application.yaml} of the release named by {@value #HOME_PROPERTY}. */
+    private static Path defaultConfigFile() {
+        return home().map(home -> home.resolve("conf").resolve("application.yaml")).orElse(Path.of("application.yaml"));
+    }
+
+    /** A path from a setting: relative ones are relative to the release folder when there is one. */
+    private static Path path(String text) {
+        Path path = Path.of(text);
+        return path.isAbsolute() ? path : home().map(home -> home.resolve(path)).orElse(path);
+    }
+
+    private static Optional<Path> home() {
+        String home = System.getProperty(HOME_PROPERTY, "").strip();
+        return home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home));
     }
 
     private static TokenPolicy tokenPolicy(Config config) {
