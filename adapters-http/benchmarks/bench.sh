@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Flowgate benchmarks; prints figures, asserts nothing. Usage: ./flowgate bench [jmh|load|media|all]
+# Flowgate benchmarks; prints figures, asserts nothing. Usage: ./flowgate bench [jmh|load|flow|media|all]
 #   jmh   JMH: decrypt -> plugin -> encrypt in-process, native and JDK providers, one thread
 #   load  wrk against POST /flows/appointment on loopback (32 connections), next to openssl's RSA-2048
 #         private-operation rate measured in the same run; once with each crypto provider. Strict flow
 #         tokens (512, issued through the admin API) checked against the embedded store (BENCH_STORAGE).
+#   flow  two instances on PostgreSQL and a client playing many users at once through INIT, two
+#         data_exchange steps, the completion and its webhook; checks nothing is lost or applied twice
+#         (BENCH_FLOW_USERS, default 2000; BENCH_FLOW_CONCURRENCY, default 32; BENCH_PG_HOST, BENCH_PG_USER)
 #   media download + verify + decrypt of a 25 MiB upload from a loopback CDN, next to openssl speed for
 #         aes-256-cbc and sha256 (each byte is decrypted once and hashed twice, plus the HMAC)
 # Environment: BENCH_SECONDS (load duration, default 30), BENCH_CONNECTIONS (default 32),
@@ -156,6 +159,72 @@ run_load() {
   done
 }
 
+start_server() { # $1: work dir, $2: name, $3: port, $4: management port, $5: storage; more env as "$@" after
+  local work="$1" name="$2" port="$3" management="$4" storage="$5"
+  shift 5
+  env "$@" FLOWGATE_KEYS_PRIVATE_KEY="$work/private.pem" SERVER_HOST=127.0.0.1 SERVER_PORT="$port" \
+    FLOWGATE_MANAGEMENT_PORT="$management" FLOWGATE_APP_SECRET=bench-app-secret \
+    FLOWGATE_ADMIN_TOKEN=bench-admin-token-0123456789 FLOWGATE_STORAGE_TYPE="$storage" \
+    FLOWGATE_PLUGINS_DIR="$ROOT/plugins" FLOWGATE_DATA_DIR="$work/data-$name" \
+    "$ROOT/flowgate" serve > "$work/$name.log" 2>&1 &
+  echo $!
+}
+
+await_up() { # $1: public port
+  for _ in $(seq 1 1000); do
+    curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
+    sleep 0.02
+  done
+  echo "flowgate bench: the server on port $1 did not start" >&2
+  return 1
+}
+
+# Two instances on one PostgreSQL database (created for the run, dropped after), and a client playing many
+# users at once through the whole appointment flow and its completion webhook.
+run_flow() {
+  local users="${BENCH_FLOW_USERS:-2000}" concurrency="${BENCH_FLOW_CONCURRENCY:-32}"
+  local pg_host="${BENCH_PG_HOST:-127.0.0.1}" pg_user="${BENCH_PG_USER:-postgres}" db="flowgate_bench_$$"
+  local work a b ma mb pid_a pid_b out flow multi
+  echo "== openssl speed rsa2048 -multi $(nproc)"
+  multi="$(openssl_private_ops "-multi $(nproc)")"
+  echo "openssl private ops/s, -multi $(nproc): $multi"
+  echo "== whole flow: $users users, $concurrency at once, two instances on PostgreSQL (database $db)"
+  psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "CREATE DATABASE $db" >/dev/null
+  work="$(mktemp -d)"
+  openssl genrsa -out "$work/private.pem" 2048 2>/dev/null
+  openssl rsa -in "$work/private.pem" -pubout -out "$work/public.pem" 2>/dev/null
+  a="$(free_port)"; b="$(free_port)"; ma="$(free_port)"; mb="$(free_port)"
+  local pg=(FLOWGATE_STORAGE_POSTGRES_URL="jdbc:postgresql://$pg_host:5432/$db" FLOWGATE_STORAGE_POSTGRES_USER="$pg_user"
+            FLOWGATE_CRYPTO_PROVIDER="${BENCH_FLOW_PROVIDER:-auto}")
+  pid_a="$(start_server "$work" a "$a" "$ma" postgres "${pg[@]}")"
+  await_up "$a"   # the first instance migrates the schema; the second starts on it
+  pid_b="$(start_server "$work" b "$b" "$mb" postgres "${pg[@]}")"
+  await_up "$b"
+  out="$("$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.FlowLoad "$work/public.pem" \
+    "http://127.0.0.1:$a,http://127.0.0.1:$b" "http://127.0.0.1:$ma,http://127.0.0.1:$mb" \
+    bench-admin-token-0123456789 bench-app-secret "$users" "$concurrency")" || true
+  kill "$pid_a" "$pid_b" 2>/dev/null || true
+  wait "$pid_a" "$pid_b" 2>/dev/null || true
+  echo "$out"
+  flow="$(echo "$out" | grep '^FLOW' || true)"
+  if [[ -z "$flow" ]]; then
+    echo "flowgate bench: the flow load client failed; server logs:" >&2
+    tail -n 20 "$work/a.log" "$work/b.log" >&2
+  fi
+  rm -rf "$work"
+  psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null
+  [[ -n "$flow" ]] || exit 1
+  awk -v multi="$multi" -v sps="$(field "$flow" steps_per_second)" -v cps="$(field "$flow" completions_per_second)" \
+      -v lost="$(field "$flow" lost)" -v replays="$(field "$flow" replays_accepted)" \
+      -v twice="$(field "$flow" delivered_twice)" -v delivered="$(field "$flow" delivered)" -v users="$users" \
+      -v pending="$(field "$flow" pending)" -v failed="$(field "$flow" failed)" 'BEGIN {
+    ok = lost == 0 && replays == 0 && twice == 0 && pending == 0 && failed == 0 && delivered == users
+    printf "RESULT flow: %.0f steps/s = %.2f of openssl -multi (target >= 0.60: %s); %.0f completions/s delivered\n", sps, sps / multi, sps / multi >= 0.60 ? "ok" : "BELOW TARGET", cps
+    printf "RESULT flow: lost %d, replayed completions accepted %d, delivered %d of %d, twice %d, pending %d, failed %d: %s\n", lost, replays, delivered, users, twice, pending, failed, ok ? "nothing lost or applied twice" : "LOST OR DUPLICATED STEPS"
+  }'
+  echo "$flow" | tr ' ' '\n' | grep '_p[59][09]_ms=' | paste -sd' ' | sed 's/^/RESULT flow latency per step: /'
+}
+
 run_media() {
   echo "== media: download + verify + decrypt, 25 MiB, through MediaService"
   "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 8 | grep '^FIGURES'
@@ -171,6 +240,7 @@ case "$mode" in
   jmh) run_jmh ;;
   load) run_load ;;
   media) run_media ;;
-  all) run_jmh; run_load; run_media ;;
-  *) echo "usage: ./flowgate bench [jmh|load|media|all]" >&2; exit 2 ;;
+  flow) run_flow ;;
+  all) run_jmh; run_load; run_flow; run_media ;;
+  *) echo "usage: ./flowgate bench [jmh|load|flow|media|all]" >&2; exit 2 ;;
 esac
