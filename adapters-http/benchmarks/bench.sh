@@ -227,7 +227,12 @@ run_flow() {
 
 run_media() {
   echo "== media: download + verify + decrypt, 25 MiB, through MediaService"
-  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 8 | grep '^FIGURES'
+  local figures
+  figures="$("$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 8 | grep '^FIGURES')"
+  echo "$figures"
+  awk -v r="$(field "$figures" media_mb_per_s)" -v f="$(field "$figures" floor_mb_per_s)" \
+      -v b="$(field "$figures" rss_mib_before)" -v a="$(field "$figures" rss_mib_after)" 'BEGIN {
+    printf "RESULT media: %.0f MB/s (target >= 400: %s) = %.2f of the floor measured in this run (two SHA-256 passes and the HMAC: %.0f MB/s); RSS %d -> %d MiB over the rounds\n", r, r >= 400 ? "ok" : "BELOW TARGET", r / f, f, b, a }'
   echo "== openssl speed, 16 KiB blocks, one core (MB/s, 1 MB = 10^6 bytes)"
   local to_mb='{ v = $NF; sub(/k$/, "", v); printf "%s %.0f MB/s\n", label, v / 1000 }'
   openssl speed -seconds 3 -evp aes-256-cbc -decrypt 2>/dev/null | awk -v label="aes-256-cbc decrypt" "toupper(\$1) == \"AES-256-CBC\" $to_mb"
