@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Flowgate benchmarks; prints figures, asserts nothing. Usage: ./flowgate bench [jmh|load|media|all]
+# Flowgate benchmarks; prints figures, asserts nothing. Usage: ./flowgate bench [jmh|load|flow|media|all]
 #   jmh   JMH: decrypt -> plugin -> encrypt in-process, native and JDK providers, one thread
 #   load  wrk against POST /flows/appointment on loopback (32 connections), next to openssl's RSA-2048
 #         private-operation rate measured in the same run; once with each crypto provider. Strict flow
 #         tokens (512, issued through the admin API) checked against the embedded store (BENCH_STORAGE).
+#   flow  two instances on PostgreSQL and a client playing many users at once through INIT, two
+#         data_exchange steps, the completion and its webhook; checks nothing is lost or applied twice
+#         (BENCH_FLOW_USERS, default 2000; BENCH_FLOW_CONCURRENCY, default 32; BENCH_PG_HOST, BENCH_PG_USER)
 #   media download + verify + decrypt of a 25 MiB upload from a loopback CDN, next to openssl speed for
 #         aes-256-cbc and sha256 (each byte is decrypted once and hashed twice, plus the HMAC)
 # Environment: BENCH_SECONDS (load duration, default 30), BENCH_CONNECTIONS (default 32),
-# BENCH_PROVIDERS (default "native jdk"), FLOWGATE_JAVA_OPTS (extra JVM options for the server).
+# BENCH_PROVIDERS (default "native jdk"), FLOWGATE_JAVA_OPTS (extra JVM options for the server),
+# BENCH_BUILD=no (skip the build, for alternating runs of two builds).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,11 +19,13 @@ MODULE="$ROOT/adapters-http/benchmarks"
 JAVA_HOME="$("$ROOT/flowgate" java-home)"
 JAVA="$JAVA_HOME/bin/java"
 mode="${1:-all}"
-SECONDS_PER_RUN="${BENCH_SECONDS:-30}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-25}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 
-echo "== building"
-"$ROOT/flowgate" build -q
+if [[ "${BENCH_BUILD:-yes}" != "no" ]]; then
+  echo "== building"
+  "$ROOT/flowgate" build -q
+fi
 CLASSPATH="$MODULE/target/classes:$(cat "$MODULE/target/classpath.txt")"
 
 machine() {
@@ -42,32 +48,73 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-load_once() { # $1: crypto provider (native|jdk)
-  local provider="$1" work port pid figures
+# The server's CPU time so far (user + system, all threads) in seconds, from /proc: robust to other load on
+# the machine, unlike requests/s.
+cpu_seconds() { # $1: pid
+  awk -v tick="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / tick }' "/proc/$1/stat"
+}
+
+rss_mib() { # $1: pid
+  awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
+}
+
+now_ms() { date +%s%3N; }
+
+# One wrk phase against the running server; prints its FIGURES line plus the server's CPU per request.
+phase() { # $1: label, $2: pid, $3: lua script, $4: url, $5: seconds
+  local before after figures requests
+  before="$(cpu_seconds "$2")"
+  figures="$(wrk -t1 -c"$CONNECTIONS" -d"${5}s" --timeout 10s -s "$3" "$4" | grep '^FIGURES')"
+  after="$(cpu_seconds "$2")"
+  requests="$(echo "$figures" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')"
+  awk -v b="$before" -v a="$after" -v n="$requests" -v f="$figures" -v l="$1" \
+    'BEGIN { printf "%s %s server_cpu_us_per_request=%.1f\n", f, "phase=" l, (n > 0 ? (a - b) * 1e6 / n : 0) }'
+}
+
+load_once() { # $1: crypto provider (native|jdk); prints PHASE lines and a SERVER line
+  local provider="$1" work port management pid url started startup
   work="$(mktemp -d)"
   openssl genrsa -out "$work/private.pem" 2048 2>/dev/null
   openssl rsa -in "$work/private.pem" -pubout -out "$work/public.pem" 2>/dev/null
   port="$(free_port)"
   management="$(free_port)"
+  url="http://127.0.0.1:$port"
+  # The pings need no token, so they exist before the server does: the first one times the start.
+  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:$management" \
+    - appointment 512 "$work/ping.lua" bench-app-secret ping
+  started="$(now_ms)"
   FLOWGATE_KEYS_PRIVATE_KEY="$work/private.pem" SERVER_HOST=127.0.0.1 SERVER_PORT="$port" \
     FLOWGATE_MANAGEMENT_PORT="$management" FLOWGATE_APP_SECRET=bench-app-secret \
     FLOWGATE_ADMIN_TOKEN=bench-admin-token-0123456789 FLOWGATE_STORAGE_TYPE="${BENCH_STORAGE:-embedded}" \
     FLOWGATE_PLUGINS_DIR="$ROOT/plugins" FLOWGATE_DATA_DIR="$work/data" FLOWGATE_CRYPTO_PROVIDER="$provider" \
     "$ROOT/flowgate" serve > "$work/server.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-    sleep 0.2
+  pid=$!   # the launcher execs the JVM, so this is the server's own process
+  startup=""
+  for _ in $(seq 1 1000); do
+    if [[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+          -H "X-Hub-Signature-256: $(cat "$work/ping.lua.sig")" --data-binary "@$work/ping.lua.body" \
+          "$url/flows/appointment" 2>/dev/null)" == "200" ]]; then
+      startup="$(( $(now_ms) - started ))"
+      break
+    fi
+    sleep 0.01
   done
+  [[ -n "$startup" ]] || { echo "flowgate bench: the server did not answer a ping within 10 s" >&2; cat "$work/server.log" >&2; exit 1; }
   "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:$management" \
-    bench-admin-token-0123456789 appointment 512 "$work/post.lua" bench-app-secret
-  wrk -t1 -c"$CONNECTIONS" -d10s -s "$work/post.lua" "http://127.0.0.1:$port" > /dev/null   # warm-up: JIT, pools
-  figures="$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$work/post.lua" "http://127.0.0.1:$port" | grep '^FIGURES')"
+    bench-admin-token-0123456789 appointment 512 "$work/init.lua" bench-app-secret init
+  wrk -t1 -c"$CONNECTIONS" -d5s -s "$work/ping.lua" "$url" > /dev/null   # warm-up: JIT, pools
+  wrk -t1 -c"$CONNECTIONS" -d5s -s "$work/init.lua" "$url" > /dev/null
+  phase ping "$pid" "$work/ping.lua" "$url" "$SECONDS_PER_RUN"
+  phase init "$pid" "$work/init.lua" "$url" "$SECONDS_PER_RUN"
+  echo "SERVER startup_ms=$startup rss_mib=$(rss_mib "$pid") load_seconds=$(( 10 + 2 * SECONDS_PER_RUN ))"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   grep -m1 "crypto provider" "$work/server.log" | sed 's/^.*crypto provider/server crypto provider/'
   rm -rf "$work"
-  echo "$figures"
+}
+
+field() { # $1: line, $2: key; prints the value of key=value
+  echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n 1
 }
 
 run_load() {
@@ -84,24 +131,108 @@ run_load() {
   multi="$(openssl_private_ops "-multi $(nproc)")"
   echo "openssl private ops/s: one core $single, -multi $(nproc) $multi ($(openssl version))"
   for provider in ${BENCH_PROVIDERS:-native jdk}; do
-    echo "== load: POST /flows/appointment (INIT), $CONNECTIONS connections, ${SECONDS_PER_RUN}s, provider $provider"
-    local out figures rps p50 p99
+    echo "== load: POST /flows/appointment, signed pings then INIT with strict tokens (${BENCH_STORAGE:-embedded} store),"
+    echo "   $CONNECTIONS connections, ${SECONDS_PER_RUN}s each after 10s of warm-up, provider $provider"
+    local out ping init server
     out="$(load_once "$provider")"
-    echo "$out" | grep -v '^FIGURES'
-    figures="$(echo "$out" | grep '^FIGURES')"
-    echo "$figures"
-    rps="$(echo "$figures" | sed -n 's/.*requests_per_second=\([0-9.]*\).*/\1/p')"
-    p50="$(echo "$figures" | sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p')"
-    p99="$(echo "$figures" | sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p')"
-    awk -v r="$rps" -v m="$multi" -v a="$p50" -v b="$p99" -v p="$provider" 'BEGIN {
-      printf "RESULT provider=%s requests/s=%.0f = %.0f%% of openssl -multi rate; p50=%.2f ms p99=%.2f ms p99/p50=%.1f\n",
-             p, r, 100 * r / m, a, b, b / a }'
+    echo "$out"
+    ping="$(echo "$out" | grep '^FIGURES.*phase=ping')"
+    init="$(echo "$out" | grep '^FIGURES.*phase=init')"
+    server="$(echo "$out" | grep '^SERVER')"
+    awk -v single="$single" -v multi="$multi" -v p="$provider" \
+        -v prps="$(field "$ping" requests_per_second)" -v p50="$(field "$ping" p50_ms)" -v p99="$(field "$ping" p99_ms)" \
+        -v pcpu="$(field "$ping" server_cpu_us_per_request)" -v perr="$(field "$ping" errors)" -v pbad="$(field "$ping" non2xx)" \
+        -v irps="$(field "$init" requests_per_second)" -v i50="$(field "$init" p50_ms)" -v i99="$(field "$init" p99_ms)" \
+        -v icpu="$(field "$init" server_cpu_us_per_request)" -v ierr="$(field "$init" errors)" -v ibad="$(field "$init" non2xx)" \
+        -v startup="$(field "$server" startup_ms)" -v rss="$(field "$server" rss_mib)" -v secs="$(field "$server" load_seconds)" '
+      function verdict(ok) { return ok ? "ok" : "BELOW TARGET" }
+      BEGIN {
+        rsa_us = 1e6 / single
+        printf "RESULT provider=%s one RSA-2048 private operation = %.0f us of one core (openssl, one core)\n", p, rsa_us
+        printf "RESULT ping: %.0f requests/s = %.2f of openssl -multi (target >= 0.80: %s)\n", prps, prps / multi, verdict(prps / multi >= 0.80)
+        printf "RESULT ping: server CPU %.0f us/request, RSA share %.2f (target >= 0.85: %s), %.0f us/request beyond RSA\n", pcpu, rsa_us / pcpu, verdict(rsa_us / pcpu >= 0.85), pcpu - rsa_us
+        printf "RESULT ping: p50 %.2f ms, p99 %.2f ms, p99/p50 %.1f (target <= 5: %s), errors %d, non-2xx %d\n", p50, p99, p99 / p50, verdict(p99 / p50 <= 5), perr, pbad
+        printf "RESULT init (strict tokens): %.0f requests/s = %.2f of openssl -multi (target >= 0.75: %s), server CPU %.0f us/request, RSA share %.2f\n", irps, irps / multi, verdict(irps / multi >= 0.75), icpu, rsa_us / icpu
+        printf "RESULT init: p50 %.2f ms, p99 %.2f ms, p99/p50 %.1f, errors %d, non-2xx %d\n", i50, i99, i99 / i50, ierr, ibad
+        printf "RESULT memory: RSS %d MiB after %d s of load (target <= 300: %s); startup to the first answered ping %d ms (target < 2000: %s)\n", rss, secs, verdict(rss <= 300), startup, verdict(startup < 2000)
+      }'
   done
+}
+
+start_server() { # $1: work dir, $2: name, $3: port, $4: management port, $5: storage; more env as "$@" after
+  local work="$1" name="$2" port="$3" management="$4" storage="$5"
+  shift 5
+  env "$@" FLOWGATE_KEYS_PRIVATE_KEY="$work/private.pem" SERVER_HOST=127.0.0.1 SERVER_PORT="$port" \
+    FLOWGATE_MANAGEMENT_PORT="$management" FLOWGATE_APP_SECRET=bench-app-secret \
+    FLOWGATE_ADMIN_TOKEN=bench-admin-token-0123456789 FLOWGATE_STORAGE_TYPE="$storage" \
+    FLOWGATE_PLUGINS_DIR="$ROOT/plugins" FLOWGATE_DATA_DIR="$work/data-$name" \
+    "$ROOT/flowgate" serve > "$work/$name.log" 2>&1 &
+  echo $!
+}
+
+await_up() { # $1: public port
+  for _ in $(seq 1 1000); do
+    curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
+    sleep 0.02
+  done
+  echo "flowgate bench: the server on port $1 did not start" >&2
+  return 1
+}
+
+# Two instances on one PostgreSQL database (created for the run, dropped after), and a client playing many
+# users at once through the whole appointment flow and its completion webhook.
+run_flow() {
+  local users="${BENCH_FLOW_USERS:-2000}" concurrency="${BENCH_FLOW_CONCURRENCY:-32}"
+  local pg_host="${BENCH_PG_HOST:-127.0.0.1}" pg_user="${BENCH_PG_USER:-postgres}" db="flowgate_bench_$$"
+  local work a b ma mb pid_a pid_b out flow multi
+  echo "== openssl speed rsa2048 -multi $(nproc)"
+  multi="$(openssl_private_ops "-multi $(nproc)")"
+  echo "openssl private ops/s, -multi $(nproc): $multi"
+  echo "== whole flow: $users users, $concurrency at once, two instances on PostgreSQL (database $db)"
+  psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "CREATE DATABASE $db" >/dev/null
+  work="$(mktemp -d)"
+  openssl genrsa -out "$work/private.pem" 2048 2>/dev/null
+  openssl rsa -in "$work/private.pem" -pubout -out "$work/public.pem" 2>/dev/null
+  a="$(free_port)"; b="$(free_port)"; ma="$(free_port)"; mb="$(free_port)"
+  local pg=(FLOWGATE_STORAGE_POSTGRES_URL="jdbc:postgresql://$pg_host:5432/$db" FLOWGATE_STORAGE_POSTGRES_USER="$pg_user"
+            FLOWGATE_CRYPTO_PROVIDER="${BENCH_FLOW_PROVIDER:-auto}")
+  pid_a="$(start_server "$work" a "$a" "$ma" postgres "${pg[@]}")"
+  await_up "$a"   # the first instance migrates the schema; the second starts on it
+  pid_b="$(start_server "$work" b "$b" "$mb" postgres "${pg[@]}")"
+  await_up "$b"
+  out="$("$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.FlowLoad "$work/public.pem" \
+    "http://127.0.0.1:$a,http://127.0.0.1:$b" "http://127.0.0.1:$ma,http://127.0.0.1:$mb" \
+    bench-admin-token-0123456789 bench-app-secret "$users" "$concurrency")" || true
+  kill "$pid_a" "$pid_b" 2>/dev/null || true
+  wait "$pid_a" "$pid_b" 2>/dev/null || true
+  echo "$out"
+  flow="$(echo "$out" | grep '^FLOW' || true)"
+  if [[ -z "$flow" ]]; then
+    echo "flowgate bench: the flow load client failed; server logs:" >&2
+    tail -n 20 "$work/a.log" "$work/b.log" >&2
+  fi
+  rm -rf "$work"
+  psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null
+  [[ -n "$flow" ]] || exit 1
+  awk -v multi="$multi" -v sps="$(field "$flow" steps_per_second)" -v cps="$(field "$flow" completions_per_second)" \
+      -v lost="$(field "$flow" lost)" -v replays="$(field "$flow" replays_accepted)" \
+      -v twice="$(field "$flow" delivered_twice)" -v delivered="$(field "$flow" delivered)" -v users="$users" \
+      -v pending="$(field "$flow" pending)" -v failed="$(field "$flow" failed)" 'BEGIN {
+    ok = lost == 0 && replays == 0 && twice == 0 && pending == 0 && failed == 0 && delivered == users
+    printf "RESULT flow: %.0f steps/s = %.2f of openssl -multi (target >= 0.60: %s); %.0f completions/s delivered\n", sps, sps / multi, sps / multi >= 0.60 ? "ok" : "BELOW TARGET", cps
+    printf "RESULT flow: lost %d, replayed completions accepted %d, delivered %d of %d, twice %d, pending %d, failed %d: %s\n", lost, replays, delivered, users, twice, pending, failed, ok ? "nothing lost or applied twice" : "LOST OR DUPLICATED STEPS"
+  }'
+  echo "$flow" | tr ' ' '\n' | grep '_p[59][09]_ms=' | paste -sd' ' | sed 's/^/RESULT flow latency per step: /'
 }
 
 run_media() {
   echo "== media: download + verify + decrypt, 25 MiB, through MediaService"
-  "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 8 | grep '^FIGURES'
+  local figures
+  figures="$("$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 8 | grep '^FIGURES')"
+  echo "$figures"
+  awk -v r="$(field "$figures" media_mb_per_s)" -v f="$(field "$figures" floor_mb_per_s)" \
+      -v b="$(field "$figures" rss_mib_before)" -v a="$(field "$figures" rss_mib_after)" 'BEGIN {
+    printf "RESULT media: %.0f MB/s (target >= 400: %s) = %.2f of the floor measured in this run (two SHA-256 passes and the HMAC: %.0f MB/s); RSS %d -> %d MiB over the rounds\n", r, r >= 400 ? "ok" : "BELOW TARGET", r / f, f, b, a }'
   echo "== openssl speed, 16 KiB blocks, one core (MB/s, 1 MB = 10^6 bytes)"
   local to_mb='{ v = $NF; sub(/k$/, "", v); printf "%s %.0f MB/s\n", label, v / 1000 }'
   openssl speed -seconds 3 -evp aes-256-cbc -decrypt 2>/dev/null | awk -v label="aes-256-cbc decrypt" "toupper(\$1) == \"AES-256-CBC\" $to_mb"
@@ -114,6 +245,7 @@ case "$mode" in
   jmh) run_jmh ;;
   load) run_load ;;
   media) run_media ;;
-  all) run_jmh; run_load; run_media ;;
-  *) echo "usage: ./flowgate bench [jmh|load|media|all]" >&2; exit 2 ;;
+  flow) run_flow ;;
+  all) run_jmh; run_load; run_flow; run_media ;;
+  *) echo "usage: ./flowgate bench [jmh|load|flow|media|all]" >&2; exit 2 ;;
 esac

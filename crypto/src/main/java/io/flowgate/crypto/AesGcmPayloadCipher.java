@@ -16,16 +16,21 @@ final class AesGcmPayloadCipher {
     static final int TAG_BYTES = 16;
     private static final int TAG_BITS = TAG_BYTES * 8;
 
-    private final Provider provider;
+    /** Enough for the decryption workers and the requests sealing their answers at the same moment. */
+    private static final int POOLED_CIPHERS = 32;
+
+    private final CipherPool ciphers;
 
     AesGcmPayloadCipher(Provider provider) {
-        this.provider = provider;
+        this.ciphers = new CipherPool("AES/GCM/NoPadding", provider, POOLED_CIPHERS);
     }
 
     byte[] decrypt(byte[] aesKey, byte[] iv, byte[] ciphertextWithTag) throws GeneralSecurityException {
-        Cipher gcm = newCipher();
+        Cipher gcm = ciphers.borrow();
         gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-        return gcm.doFinal(ciphertextWithTag);
+        byte[] plaintext = gcm.doFinal(ciphertextWithTag);
+        ciphers.giveBack(gcm);
+        return plaintext;
     }
 
     /**
@@ -35,9 +40,11 @@ final class AesGcmPayloadCipher {
      * is no API for a caller-chosen nonce.
      */
     byte[] encryptResponseWithFlippedIv(byte[] aesKey, byte[] requestIv, byte[] plaintext) throws GeneralSecurityException {
-        Cipher gcm = newCipher();
+        Cipher gcm = ciphers.borrow();
         gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(TAG_BITS, flip(requestIv)));
-        return gcm.doFinal(plaintext);
+        byte[] ciphertext = gcm.doFinal(plaintext);
+        ciphers.giveBack(gcm);
+        return ciphertext;
     }
 
     static byte[] flip(byte[] iv) {
@@ -46,9 +53,5 @@ final class AesGcmPayloadCipher {
             flipped[i] = (byte) ~iv[i];
         }
         return flipped;
-    }
-
-    private Cipher newCipher() throws GeneralSecurityException {
-        return provider == null ? Cipher.getInstance("AES/GCM/NoPadding") : Cipher.getInstance("AES/GCM/NoPadding", provider);
     }
 }

@@ -95,6 +95,10 @@ public final class BodyReader {
      */
     private byte[] readAtMostMax(ServerRequest request) throws TooLargeException {
         InputStream in = request.content().inputStream();
+        long declared = request.headers().contentLength().orElse(-1);
+        if (declared >= 0) {
+            return readDeclared(in, Math.toIntExact(declared)); // at most maxBytes, checked before the read began
+        }
         var body = new ByteArrayOutputStream((int) Math.min(maxBytes, CHUNK));
         byte[] chunk = new byte[CHUNK];
         try {
@@ -110,6 +114,21 @@ public final class BodyReader {
             throw new UncheckedIOException(e);
         }
         return body.toByteArray();
+    }
+
+    /**
+     * A body of declared length (every request Meta sends) is read straight into an array of that size: no
+     * 16 KiB read buffer, no growing buffer and no final copy per request. Helidon ends the stream at the
+     * declared length, so a body cannot be longer than it said.
+     */
+    private static byte[] readDeclared(InputStream in, int length) {
+        try {
+            byte[] body = in.readNBytes(length);
+            in.close();
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Lets the watchdog interrupt the reader only while it is still reading, never afterwards. */
