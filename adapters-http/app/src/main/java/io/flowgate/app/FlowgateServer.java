@@ -14,11 +14,11 @@ import io.flowgate.core.service.PluginCalls;
 import io.flowgate.core.service.PurgeService;
 import io.flowgate.core.service.TokenService;
 import io.flowgate.core.service.WebhookService;
+import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.service.AnswerValidation;
 import io.flowgate.core.service.CompletionAdminService;
 import io.flowgate.core.service.CompletionDeliveryService;
 import io.flowgate.core.domain.FlowId;
-import io.flowgate.core.port.out.MetaAlertObserver;
 import io.flowgate.core.service.FlowHealthService;
 import io.flowgate.core.service.FlowTraffic;
 import io.flowgate.core.service.MetaAlertService;
@@ -28,6 +28,12 @@ import io.flowgate.http.CompletionAdminRoutes;
 import io.flowgate.http.JourneyAdminRoutes;
 import io.flowgate.http.FlowSendRoutes;
 import io.flowgate.core.service.FlowSendService;
+import io.flowgate.observe.FlowgateHealth;
+import io.flowgate.observe.MetricsRoutes;
+import io.flowgate.observe.MicrometerTelemetry;
+import io.flowgate.observe.ServerGauges;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.flowgate.crypto.BoundedEnvelopeCipher;
 import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.DevelopmentKeyStore;
@@ -67,6 +73,7 @@ import java.lang.System.Logger.Level;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +89,11 @@ import java.util.function.Consumer;
 public final class FlowgateServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FlowgateServer.class.getName());
+    /**
+     * The readiness check looks this token up: a real query on the path every step takes, which no issued
+     * token can match (issued tokens are 32 base64url characters, without dots).
+     */
+    private static final String READINESS_PROBE_TOKEN = "flowgate.readiness-probe";
 
     private final FlowgateWebServer webServer;
     private final PluginCatalog plugins;
@@ -156,36 +168,41 @@ public final class FlowgateServer implements AutoCloseable {
         }
         var cipher = new BoundedEnvelopeCipher(new FlowEnvelopeCipher(privateKeys, provider.provider()),
                 settings.crypto().workers(), settings.crypto().queueCapacity());
-        var pluginCalls = new PluginCalls(settings.requests().maxConcurrentPluginCalls());
+        List<FlowId> served = plugins.plugins().stream().map(plugin -> new FlowId(plugin.flowId())).toList();
+        // One registry per server, not Micrometer's global one: tests run several servers in one JVM.
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var telemetry = new MicrometerTelemetry(registry, served.stream().map(FlowId::value).toList());
+        JourneyEvents journeyObservers = JourneyEvents.both(telemetry, journeyEvents);
+        AnswerValidation answers = flowJsons.answers().reportingTo(telemetry);
+        var pluginCalls = new PluginCalls(settings.requests().maxConcurrentPluginCalls(), telemetry);
         var signatures = new HubSignatureVerifier(settings.security().appSecrets());
         var media = settings.media();
         var downloader = new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
                 media.directory().resolve(".tmp"));
         var mediaService = new MediaService(downloader, new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
-                media.directory().resolve(".tmp"), mediaLimits(media));
+                media.directory().resolve(".tmp"), mediaLimits(media), telemetry);
         mediaService.sweepTemporaryFiles();
-        List<FlowId> served = plugins.plugins().stream().map(plugin -> new FlowId(plugin.flowId())).toList();
         var traffic = new FlowTraffic(served, clock);
         warnAboutUnservedMappings(settings.metaFlowIds(), served);
-        // The lead connects this observer to the metrics port (metaAlertReceived, metaFlowState) at merge.
         var metaAlerts = new MetaAlertService(store, settings.metaFlowIds().byFlowId(), plugins, pluginCalls,
-                MetaAlertObserver.NONE, clock);
+                telemetry, clock);
+        settings.metaFlowIds().byFlowId().values().forEach(metaFlowId -> store.latest(metaFlowId).forEach(telemetry::knownState));
         var flowHealth = new FlowHealthService(served, traffic, metaAlerts);
         ServeFlowEndpoint endpoint = new FlowEndpointService(plugins, signatures, cipher, json,
                 new FlowRequestService(plugins, store, settings.tokens(), clock, signatures, json, pluginCalls,
-                        mediaService, flowJsons.answers(), settings.abandonment().abandonAfter(), journeyEvents),
-                traffic);
+                        mediaService, answers, settings.abandonment().abandonAfter(), journeyObservers, telemetry),
+                traffic, telemetry);
         String instance = instanceId();
         // Meta's webhook bodies are signed and may batch many messages: refusing one would lose completions.
         var webhookJson = new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES);
         var webhook = new WebhookService(signatures, settings.security().webhookVerifyToken(), webhookJson, store, clock,
-                java.util.Optional.of(metaAlerts));
+                java.util.Optional.of(metaAlerts), telemetry);
         var deliveries = new CompletionDeliveryService(store, store, plugins, webhookJson, settings.webhookDelivery(),
-                clock, instance);
+                clock, instance, telemetry);
         var jobs = new BackgroundJobs(deliveries,
                 new PurgeService(store, store, settings.sessions().retention(), clock),
                 settings.sessions().purgeInterval(),
-                new AbandonmentService(store, plugins, settings.abandonment(), journeyEvents, clock, instance),
+                new AbandonmentService(store, plugins, settings.abandonment(), journeyObservers, clock, instance),
                 settings.abandonment().scanInterval());
 
         var requests = settings.requests();
@@ -222,12 +239,19 @@ public final class FlowgateServer implements AutoCloseable {
                                     settings.abandonment().abandonAfter(), journeyEvents))));
         }
         management.put("/status", new StatusPageRoutes(flowHealth, flow -> statusFunnel(journeyReports, flow), json, clock));
+        ServerGauges.register(registry, new ServerGauges.Sources(cipher::queued, settings.crypto().queueCapacity(),
+                served.size(), store::oldestPending, clock));
+        management.put("/observe/metrics", new MetricsRoutes(registry));
+        var health = FlowgateHealth.feature(FlowgateWebServer.MANAGEMENT, new FlowgateHealth.Probes(
+                () -> store.find(READINESS_PROBE_TOKEN, Deadline.in(Duration.ofSeconds(1))), store.describe(),
+                privateKeys.size(), settings.keys().production(), served.stream().map(FlowId::value).toList(),
+                cipher::queued, settings.crypto().queueCapacity()));
         var routes = new FlowgateWebServer.Routes(
                 new FlowEndpointRoutes(endpoint, new BodyReader(requests.maxBodyBytes(), requests.readTimeout()),
                         requests.deadline()),
                 new WebhookRoutes(webhook, new BodyReader(FlowgateWebServer.WEBHOOK_MAX_BODY, requests.readTimeout()),
                         jobs::deliverSoon),
-                management);
+                management, List.of(health));
         var listeners = settings.listeners();
         FlowgateWebServer webServer;
         try {

@@ -6,9 +6,11 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.spi.ServerFeature;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -21,8 +23,8 @@ import java.util.function.Consumer;
  */
 public final class FlowgateWebServer implements AutoCloseable {
 
-    /** The name Helidon knows the management listener by. */
-    static final String MANAGEMENT = "management";
+    /** The name Helidon knows the management listener by (a feature bound to it names it). */
+    public static final String MANAGEMENT = "management";
     /** Keep-alive connections without traffic close after this (Helidon's default is five minutes). */
     private static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
     /** Meta's webhook payloads are at most 3 MB; the data endpoint enforces its own, smaller, limit. */
@@ -113,10 +115,21 @@ public final class FlowgateWebServer implements AutoCloseable {
         }
     }
 
-    /** What each listener serves: the public routes are fixed, the management services are keyed by path. */
-    public record Routes(FlowEndpointRoutes endpoint, WebhookRoutes webhook, Map<String, HttpService> management) {
+    /**
+     * What each listener serves: the public routes are fixed, the management services are keyed by path.
+     *
+     * @param features Helidon server features (the health observer); each must bind itself to
+     *                 {@link #MANAGEMENT} only, never to the public listener
+     */
+    public record Routes(FlowEndpointRoutes endpoint, WebhookRoutes webhook, Map<String, HttpService> management,
+                         List<ServerFeature> features) {
         public Routes {
             management = Map.copyOf(new LinkedHashMap<>(management));
+            features = List.copyOf(features);
+        }
+
+        public Routes(FlowEndpointRoutes endpoint, WebhookRoutes webhook, Map<String, HttpService> management) {
+            this(endpoint, webhook, management, List.of());
         }
     }
 
@@ -169,6 +182,7 @@ public final class FlowgateWebServer implements AutoCloseable {
                                 routes.management().forEach(routing::register);
                             });
                 });
+        routes.features().forEach(builder::addFeature);
         WebServer server;
         try {
             server = builder.build().start();

@@ -462,6 +462,19 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public Optional<Instant> oldestPending() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT MIN(received_at) FROM webhook_events WHERE state = 'pending'");
+             ResultSet row = statement.executeQuery()) {
+            long receivedAt = row.next() ? row.getLong(1) : 0;
+            return row.wasNull() || receivedAt == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(receivedAt));
+        } catch (SQLException e) {
+            throw failure("reading the oldest pending webhook event", e);
+        }
+    }
+
+    @Override
     public List<InboxEntry> list(DeliveryState state, int limit, Optional<InboxCursor> after) {
         String sql = "SELECT message_id, flow_id, state, attempts, last_error_type, last_error_message, received_at,"
                 + " last_attempt_at, lease_until, delivered_at, failed_at FROM webhook_events WHERE state = ?"

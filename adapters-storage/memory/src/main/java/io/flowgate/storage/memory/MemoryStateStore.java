@@ -352,6 +352,12 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Optional<Instant> oldestPending() {
+        return events.values().stream().filter(event -> event.state == DeliveryState.PENDING)
+                .map(event -> event.receivedAt).min(Comparator.naturalOrder());
+    }
+
+    @Override
     public synchronized int purgeDelivered(Instant cutoff) {
         int before = events.size();
         events.values().removeIf(e -> e.state == DeliveryState.DELIVERED && e.receivedAt.isBefore(cutoff));

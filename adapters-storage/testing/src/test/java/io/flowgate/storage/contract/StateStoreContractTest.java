@@ -241,6 +241,28 @@ class StateStoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void theOldestPendingEventIsTheInboxLag(String type) throws Exception {
+        var store = open(type);
+        assertThat(store.oldestPending()).as("an empty inbox").isEmpty();
+
+        store.add("wamid.old", "{}", NOW);
+        store.add("wamid.new", "{}", NOW.plusSeconds(30));
+        assertThat(store.oldestPending()).contains(NOW);
+
+        InboxEvent oldest = store.claim(1, "instance-a", NOW.plusSeconds(40), NOW.plusSeconds(100)).getFirst();
+        assertThat(oldest.messageId()).isEqualTo("wamid.old");
+        assertThat(store.oldestPending()).as("claimed but not yet delivered is still pending").contains(NOW);
+        store.markDelivered(oldest, "instance-a", "appointment", NOW.plusSeconds(41));
+        assertThat(store.oldestPending()).contains(NOW.plusSeconds(30));
+
+        InboxEvent last = store.claim(1, "instance-a", NOW.plusSeconds(50), NOW.plusSeconds(110)).getFirst();
+        store.markFailed(last, "instance-a", "appointment",
+                DeliveryError.of(new IllegalStateException("the plugin failed")), NOW.plusSeconds(51));
+        assertThat(store.oldestPending()).as("a dead letter is not pending").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
     void webhookEventsAreDedupedLeasedAndRedeliveredAfterALapsedLease(String type) throws Exception {
         var store = open(type);
 

@@ -28,9 +28,16 @@ public record ReplyPayload(EndpointStatus status, Map<String, Object> json, Stri
         return summary.equals(HEALTH_CHECK);
     }
 
+    /** Whether this acknowledges an error notification. */
+    public boolean isErrorAcknowledgement() {
+        return summary.startsWith(ERROR_ACKNOWLEDGEMENT);
+    }
+
+    private static final String ERROR_ACKNOWLEDGEMENT = "action=error_notification ";
+
     public static ReplyPayload acknowledged(String screen) {
         return new ReplyPayload(EndpointStatus.OK, Map.of("data", Map.of("acknowledged", true)),
-                "action=error_notification screen=" + LogSafe.text(screen));
+                ERROR_ACKNOWLEDGEMENT + "screen=" + LogSafe.text(screen));
     }
 
     public static ReplyPayload deadToken(String userMessage, String summary) {

@@ -2,6 +2,7 @@ package io.flowgate.core.service;
 
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.port.in.PluginFailureException;
+import io.flowgate.core.port.out.FlowgateTelemetry;
 import io.flowgate.flowjson.Finding;
 import io.flowgate.flowjson.RequestContext;
 import io.flowgate.flowjson.ResponseChecker;
@@ -72,8 +73,21 @@ public final class AnswerValidation {
                 }
             });
 
+    private final FlowgateTelemetry telemetry;
+
     public AnswerValidation(Map<FlowId, FlowRules> rules) {
+        this(rules, FlowgateTelemetry.NONE);
+    }
+
+    /** @param telemetry counts the errors and warnings of every checked answer by finding code */
+    public AnswerValidation(Map<FlowId, FlowRules> rules, FlowgateTelemetry telemetry) {
         this.rules = Map.copyOf(rules);
+        this.telemetry = java.util.Objects.requireNonNull(telemetry, "telemetry");
+    }
+
+    /** The same rules, counting their findings into {@code telemetry}. */
+    public AnswerValidation reportingTo(FlowgateTelemetry telemetry) {
+        return new AnswerValidation(rules, telemetry);
     }
 
     /**
@@ -101,6 +115,7 @@ public final class AnswerValidation {
         if (!verdict.hasErrors() && verdict.withSeverity(Severity.WARNING).isEmpty()) {
             return;
         }
+        telemetry.answerBrokeFlowJson(flowId.value(), shown(verdict).stream().map(finding -> finding.code().name()).toList());
         String line = "flow " + flowId + ": the answer to " + action.wireName() + " from screen \""
                 + printable(screen) + "\" to \"" + printable(String.valueOf(answer.get("screen")))
                 + "\" breaks the Flow JSON: " + describe(verdict);
@@ -141,11 +156,14 @@ public final class AnswerValidation {
 
     /** Codes and paths of the errors and warnings; findings never carry values, only names and types. */
     private static String describe(Verdict verdict) {
-        List<Finding> shown = verdict.findings().stream()
+        String text = shown(verdict).stream().map(Finding::toString).collect(Collectors.joining("; "));
+        return verdict.omitted() > 0 ? text + "; and " + verdict.omitted() + " more" : text;
+    }
+
+    private static List<Finding> shown(Verdict verdict) {
+        return verdict.findings().stream()
                 .filter(finding -> finding.severity() == Severity.ERROR || finding.severity() == Severity.WARNING)
                 .toList();
-        String text = shown.stream().map(Finding::toString).collect(Collectors.joining("; "));
-        return verdict.omitted() > 0 ? text + "; and " + verdict.omitted() + " more" : text;
     }
 
     private static String printable(String value) {

@@ -4,6 +4,8 @@ import io.flowgate.core.domain.DeliveryError;
 import io.flowgate.core.domain.InboxEvent;
 import io.flowgate.core.domain.WebhookDeliveryPolicy;
 import io.flowgate.core.port.in.DeliverCompletions;
+import io.flowgate.core.port.out.FlowgateTelemetry;
+import io.flowgate.core.port.out.FlowgateTelemetry.WebhookEvent;
 import io.flowgate.core.port.out.FlowPluginCatalog;
 import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.SessionStore;
@@ -48,6 +50,7 @@ public final class CompletionDeliveryService implements DeliverCompletions {
 
     private final CompletionMatcher matcher;
     private final WebhookInbox inbox;
+    private final FlowgateTelemetry telemetry;
     private final WebhookDeliveryPolicy policy;
     private final Clock clock;
     private final String owner;
@@ -60,6 +63,14 @@ public final class CompletionDeliveryService implements DeliverCompletions {
     /** @param owner names this instance as the holder of its leases */
     public CompletionDeliveryService(WebhookInbox inbox, SessionStore sessions, FlowPluginCatalog plugins, JsonCodec json,
                                      WebhookDeliveryPolicy policy, Clock clock, String owner) {
+        this(inbox, sessions, plugins, json, policy, clock, owner, FlowgateTelemetry.NONE);
+    }
+
+    /** @param telemetry counts deliveries, failed attempts and dead letters */
+    public CompletionDeliveryService(WebhookInbox inbox, SessionStore sessions, FlowPluginCatalog plugins, JsonCodec json,
+                                     WebhookDeliveryPolicy policy, Clock clock, String owner,
+                                     FlowgateTelemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -173,7 +184,9 @@ public final class CompletionDeliveryService implements DeliverCompletions {
 
     private void recordDelivered(InboxEvent event, String flowId) {
         try {
-            if (!inbox.markDelivered(event, owner, flowId, clock.instant())) {
+            if (inbox.markDelivered(event, owner, flowId, clock.instant())) {
+                telemetry.webhook(WebhookEvent.DELIVERED);
+            } else {
                 leaseLost(event);
             }
         } catch (RuntimeException e) {
@@ -189,12 +202,15 @@ public final class CompletionDeliveryService implements DeliverCompletions {
             boolean recorded;
             if (event.attempts() >= policy.maxAttempts()) {
                 recorded = inbox.markFailed(event, owner, flowId, error, now);
+                telemetry.webhook(WebhookEvent.FAILED);
+                telemetry.webhook(WebhookEvent.DEAD_LETTERED);
                 LOG.log(Level.ERROR, "webhook: completion " + event.messageId() + " failed " + event.attempts()
                         + " times and is now a dead letter (GET /api/completions?state=failed; retry it with POST"
                         + " /api/completions/" + event.messageId() + "/retry)", failure);
             } else {
                 Duration delay = policy.retryDelayAfter(event.attempts());
                 recorded = inbox.scheduleRetry(event, owner, flowId, error, now.plus(delay));
+                telemetry.webhook(WebhookEvent.FAILED);
                 LOG.log(Level.WARNING, "webhook: completion " + event.messageId() + " failed (attempt "
                         + event.attempts() + " of " + policy.maxAttempts() + "); next attempt in " + delay, failure);
             }

@@ -22,6 +22,9 @@ import io.flowgate.core.port.out.EnvelopeCipher;
 import io.flowgate.core.port.out.EnvelopeCipher.OpenedEnvelope;
 import io.flowgate.core.port.out.EnvelopeDecryptionException;
 import io.flowgate.core.port.out.FlowPluginCatalog;
+import io.flowgate.core.port.out.FlowgateTelemetry;
+import io.flowgate.core.port.out.FlowgateTelemetry.RequestAction;
+import io.flowgate.core.port.out.FlowgateTelemetry.SignatureKind;
 import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.JsonCodec.MalformedJsonException;
 import io.flowgate.core.port.out.RequestSignatures;
@@ -52,6 +55,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
     private final HandleFlowRequest handler;
     private final AtomicLong olderSecretMatches = new AtomicLong();
     private final FlowTraffic traffic;
+    private final FlowgateTelemetry telemetry;
     /** Meta gives up on a request after 10 s: a later answer is a timeout whatever its status. */
     private static final long META_TIMEOUT_NANOS = 10_000_000_000L;
 
@@ -63,6 +67,14 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
     /** @param traffic records every answered request of a served flow, for its health against Meta's thresholds */
     public FlowEndpointService(FlowPluginCatalog plugins, RequestSignatures signatures, EnvelopeCipher cipher,
                                JsonCodec json, HandleFlowRequest handler, FlowTraffic traffic) {
+        this(plugins, signatures, cipher, json, handler, traffic, FlowgateTelemetry.NONE);
+    }
+
+    /** @param telemetry told of every answer (flow, action, status, latency) and of each 432 and full queue */
+    public FlowEndpointService(FlowPluginCatalog plugins, RequestSignatures signatures, EnvelopeCipher cipher,
+                               JsonCodec json, HandleFlowRequest handler, FlowTraffic traffic,
+                               FlowgateTelemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.traffic = Objects.requireNonNull(traffic, "traffic");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
@@ -84,12 +96,16 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             outcome = Outcome.internal(stage.current, e);
         }
         long elapsed = System.nanoTime() - started;
-        if (FlowId.isValid(request.flowId())) {
-            // The one place where every answer's status is known; unknown flows are not recorded (bounded memory).
-            boolean late = request.deadline().passed() || elapsed >= META_TIMEOUT_NANOS;
+        // The one place where every answer's status is known; unknown flows are recorded under one label only
+        // (bounded memory and series).
+        boolean late = request.deadline().passed() || elapsed >= META_TIMEOUT_NANOS;
+        boolean served = FlowId.isValid(request.flowId()) && outcome.reply.status() != EndpointStatus.UNKNOWN_FLOW;
+        if (served) {
             traffic.record(new FlowId(request.flowId()), RequestOutcome.of(outcome.reply.status(), late),
                     outcome.healthCheck, elapsed);
         }
+        telemetry.requestAnswered(served ? request.flowId() : FlowgateTelemetry.UNKNOWN_FLOW, outcome.action,
+                outcome.reply.status().httpStatus(), elapsed, late);
         // Answers are logged at DEBUG, failures at WARNING: a line per request at INFO cost 15% of the
         // throughput in ./flowgate bench load. Raise this class to DEBUG (FINE) to see every request.
         Level level = outcome.reply.status() == EndpointStatus.OK ? Level.DEBUG
@@ -110,9 +126,14 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         return outcome.reply;
     }
 
-    private record Outcome(EndpointReply reply, String summary, String reason, boolean healthCheck) {
+    private record Outcome(EndpointReply reply, String summary, String reason, boolean healthCheck,
+                           RequestAction action) {
         static Outcome failure(EndpointStatus status, String explanation, String reason) {
-            return new Outcome(EndpointReply.failure(status, explanation), "action=?", reason, false);
+            return failure(status, explanation, reason, RequestAction.UNKNOWN);
+        }
+
+        static Outcome failure(EndpointStatus status, String explanation, String reason, RequestAction action) {
+            return new Outcome(EndpointReply.failure(status, explanation), "action=?", reason, false, action);
         }
 
         static Outcome internal(String stage, Throwable failure) {
@@ -139,6 +160,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         if (signatures.enabled()) {
             OptionalInt secret = signatures.matchingSecret(request.body(), request.signatureHeader());
             if (secret.isEmpty()) {
+                telemetry.signatureRejected(flowId.value(), SignatureKind.HUB_SIGNATURE);
                 return Outcome.failure(EndpointStatus.SIGNATURE_INVALID, "X-Hub-Signature-256 is missing or wrong.",
                         request.signatureHeader() == null ? "no X-Hub-Signature-256 header"
                                 : "X-Hub-Signature-256 matches no configured app secret");
@@ -165,6 +187,7 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
             return Outcome.failure(EndpointStatus.DECRYPTION_FAILED,
                     "The request could not be decrypted with this endpoint's private key.", e.getMessage());
         } catch (CryptoOverloadedException e) {
+            telemetry.decryptionRejected();
             return Outcome.failure(EndpointStatus.OVERLOADED, "The endpoint is overloaded; try again.", e.getMessage());
         } catch (DeadlineExceededException e) {
             return Outcome.failure(EndpointStatus.TIMED_OUT, "The endpoint could not answer in time; try again.",
@@ -182,39 +205,59 @@ public final class FlowEndpointService implements ServeFlowEndpoint {
         stage.current = "handling the decrypted request";
         ReplyPayload reply;
         byte[] plaintext = opened.plaintext();
+        RequestAction action = RequestAction.UNKNOWN;
         try {
-            reply = handler.handle(flowId, json.readObject(plaintext), request.deadline());
+            Map<String, Object> payload = json.readObject(plaintext);
+            action = actionOf(payload);
+            reply = handler.handle(flowId, payload, request.deadline());
         } catch (MalformedJsonException e) {
             // The codec's messages never quote the payload, so the client may read which rule it broke.
             return Outcome.failure(EndpointStatus.BAD_REQUEST, "The decrypted payload is not a JSON object within"
                     + " the limits: " + e.getMessage() + ".", "decrypted payload is not a JSON object: " + e.getMessage());
         } catch (MalformedRequestException e) {
-            return Outcome.failure(EndpointStatus.BAD_REQUEST, "Not a flow request: " + e.getMessage(), e.getMessage());
+            return Outcome.failure(EndpointStatus.BAD_REQUEST, "Not a flow request: " + e.getMessage(), e.getMessage(),
+                    action);
         } catch (UnknownFlowException e) {
-            return Outcome.failure(EndpointStatus.UNKNOWN_FLOW, "No plugin serves flow " + flowId + ".", e.getMessage());
+            return Outcome.failure(EndpointStatus.UNKNOWN_FLOW, "No plugin serves flow " + flowId + ".", e.getMessage(),
+                    action);
         } catch (SignatureRejectedException e) {
-            return Outcome.failure(EndpointStatus.SIGNATURE_INVALID, "flow_token_signature is not valid.", e.getMessage());
+            telemetry.signatureRejected(flowId.value(), SignatureKind.FLOW_TOKEN_SIGNATURE);
+            return Outcome.failure(EndpointStatus.SIGNATURE_INVALID, "flow_token_signature is not valid.", e.getMessage(),
+                    action);
         } catch (PluginSaturatedException e) {
             return Outcome.failure(EndpointStatus.OVERLOADED, "The flow's handler is overloaded; try again.",
-                    e.getMessage());
+                    e.getMessage(), action);
         } catch (DeadlineExceededException e) {
             return Outcome.failure(EndpointStatus.TIMED_OUT, "The endpoint could not answer in time; try again.",
-                    e.getMessage());
+                    e.getMessage(), action);
         } catch (PluginFailureException e) {
             LOG.log(Level.ERROR, "req=" + request.requestId() + " " + e.getMessage(), e.getCause());
             return Outcome.failure(EndpointStatus.HANDLER_FAILED,
-                    "The flow's handler failed; the server log names the cause.", e.getMessage());
+                    "The flow's handler failed; the server log names the cause.", e.getMessage(), action);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
         stage.current = "encrypting the response";
         byte[] response = json.writeObject(reply.json());
         try {
+            // An error notification arrives with an ordinary action; only the handler tells it apart.
+            RequestAction answered = reply.isErrorAcknowledgement() ? RequestAction.ERROR_NOTIFICATION : action;
             return new Outcome(EndpointReply.encrypted(reply.status(), opened.sealResponse(response)), reply.summary(), "",
-                    reply.isHealthCheck());
+                    reply.isHealthCheck(), answered);
         } finally {
             Arrays.fill(response, (byte) 0); // the response holds what the plugin derived from the user's input
         }
+    }
+
+    /** The action as the payload names it; an unknown or missing one is {@code unknown} (a bounded label). */
+    private static RequestAction actionOf(Map<String, Object> payload) {
+        return payload.get("action") instanceof String action ? switch (action) {
+            case "ping" -> RequestAction.PING;
+            case "INIT" -> RequestAction.INIT;
+            case "BACK" -> RequestAction.BACK;
+            case "data_exchange" -> RequestAction.DATA_EXCHANGE;
+            default -> RequestAction.UNKNOWN;
+        } : RequestAction.UNKNOWN;
     }
 
     /** During a secret rotation, says (now and then, not per request) that the older secret still signs requests. */

@@ -21,6 +21,7 @@ import io.flowgate.core.port.in.PluginFailureException;
 import io.flowgate.core.port.in.PluginSaturatedException;
 import io.flowgate.core.port.in.UnknownFlowException;
 import io.flowgate.core.port.out.FlowPluginCatalog;
+import io.flowgate.core.port.out.FlowgateTelemetry;
 import io.flowgate.core.port.out.JourneyEvents;
 import io.flowgate.core.port.out.SessionStore;
 import io.flowgate.spi.ErrorNotification;
@@ -61,6 +62,7 @@ public final class FlowRequestService implements HandleFlowRequest {
     private final AnswerValidation answers;
     private final Duration abandonAfter;
     private final JourneyEvents journeyEvents;
+    private final FlowgateTelemetry telemetry;
 
     /** @param pluginCalls runs every call into a plugin within the request's deadline */
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
@@ -89,6 +91,16 @@ public final class FlowRequestService implements HandleFlowRequest {
     public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
                               RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls, MediaAccess media,
                               AnswerValidation answers, Duration abandonAfter, JourneyEvents journeyEvents) {
+        this(plugins, sessions, policy, clock, signatures, json, pluginCalls, media, answers, abandonAfter,
+                journeyEvents, FlowgateTelemetry.NONE);
+    }
+
+    /** @param telemetry counts dead tokens (427) by reason */
+    public FlowRequestService(FlowPluginCatalog plugins, SessionStore sessions, TokenPolicy policy, Clock clock,
+                              RequestSignatures signatures, JsonCodec json, PluginCalls pluginCalls, MediaAccess media,
+                              AnswerValidation answers, Duration abandonAfter, JourneyEvents journeyEvents,
+                              FlowgateTelemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.abandonAfter = Objects.requireNonNull(abandonAfter, "abandonAfter");
         this.journeyEvents = Objects.requireNonNull(journeyEvents, "journeyEvents");
         this.answers = Objects.requireNonNull(answers, "answers");
@@ -116,6 +128,7 @@ public final class FlowRequestService implements HandleFlowRequest {
                     yield runStep(flowId, plugin, step.request(), summary, deadline);
                 } catch (TokenRejectedException e) {
                     LOG.log(Level.WARNING, "flow {0}: 427, {1}", flowId, e.getMessage());
+                    telemetry.tokenRejected(flowId.value(), e.reason().label());
                     yield ReplyPayload.deadToken(e.userMessage(), summary);
                 }
             }
@@ -232,6 +245,7 @@ public final class FlowRequestService implements HandleFlowRequest {
         String step = request.action().wireName() + " from screen \"" + LogSafe.text(request.screen()) + "\"";
         FlowResponse response = pluginCalls.call(flowId, step, deadline, () -> plugin.handle(request));
         if (response == null) {
+            telemetry.pluginFailed(flowId.value(), FlowgateTelemetry.PluginFailure.FAILURE);
             throw new PluginFailureException("flow " + flowId + ": the plugin returned no response for " + step, null);
         }
         return response;

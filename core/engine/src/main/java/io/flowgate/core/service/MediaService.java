@@ -1,6 +1,7 @@
 package io.flowgate.core.service;
 
 import io.flowgate.core.domain.EncryptionMetadata;
+import io.flowgate.core.port.out.FlowgateTelemetry;
 import io.flowgate.core.port.out.MediaCipher;
 import io.flowgate.core.port.out.MediaDownloader;
 import io.flowgate.core.port.out.MediaStore;
@@ -85,12 +86,20 @@ public final class MediaService implements MediaAccess {
     private final Path tempDir;
     private final Limits limits;
     private final MediaBudget budget;
+    private final FlowgateTelemetry telemetry;
 
     /**
      * @param tempDir where encrypted and decrypted files are spooled (the data dir's media temp folder); it
      *                belongs to this server alone: {@link #sweepTemporaryFiles()} empties it
      */
     public MediaService(MediaDownloader downloader, MediaCipher cipher, MediaStore store, Path tempDir, Limits limits) {
+        this(downloader, cipher, store, tempDir, limits, FlowgateTelemetry.NONE);
+    }
+
+    /** @param telemetry counts downloads by outcome (ok, or the failure's reason) and their bytes */
+    public MediaService(MediaDownloader downloader, MediaCipher cipher, MediaStore store, Path tempDir, Limits limits,
+                        FlowgateTelemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.downloader = Objects.requireNonNull(downloader, "downloader");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.store = Objects.requireNonNull(store, "store");
@@ -168,11 +177,19 @@ public final class MediaService implements MediaAccess {
 
     /** Downloads, verifies and decrypts into a temporary file; the caller owns (and closes) the result. */
     private Verified verifiedPlaintext(URI url, Map<String, Object> metadata) throws MediaException {
-        MediaBudget.Reservation reservation = budget.reserve(limits.reservationBytes());
+        long downloadedBytes = 0;
+        MediaBudget.Reservation reservation;
+        try {
+            reservation = budget.reserve(limits.reservationBytes());
+        } catch (MediaException e) {
+            telemetry.mediaDownloaded(e.reason().name().toLowerCase(java.util.Locale.ROOT), 0);
+            throw e;
+        }
         EncryptionMetadata keys = null;
         try {
             keys = EncryptionMetadata.parse(metadata);
             MediaDownloader.Downloaded encrypted = downloader.download(url, limits.maxEncryptedBytes());
+            downloadedBytes = encrypted.size();
             try {
                 Path plaintext = createTemp("plain-");
                 long size = cipher.decrypt(encrypted.file(), encrypted.sha256(), keys, plaintext);
@@ -183,12 +200,18 @@ public final class MediaService implements MediaAccess {
                             + " bytes, larger than flowgate.media.max-bytes (" + limits.maxBytes() + ")");
                 }
                 reservation.downloaded(size);
+                telemetry.mediaDownloaded("ok", downloadedBytes);
                 return new Verified(plaintext, size, reservation);
             } finally {
                 deleteQuietly(encrypted.file());
             }
-        } catch (MediaException | RuntimeException e) {
+        } catch (MediaException e) {
             reservation.close();
+            telemetry.mediaDownloaded(e.reason().name().toLowerCase(java.util.Locale.ROOT), downloadedBytes);
+            throw e;
+        } catch (RuntimeException e) {
+            reservation.close();
+            telemetry.mediaDownloaded("error", downloadedBytes);
             throw e;
         } finally {
             if (keys != null) {

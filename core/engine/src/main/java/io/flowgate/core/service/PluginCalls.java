@@ -4,7 +4,10 @@ import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.port.in.PluginFailureException;
 import io.flowgate.core.port.in.PluginSaturatedException;
+import io.flowgate.core.port.out.FlowgateTelemetry;
+import io.flowgate.core.port.out.FlowgateTelemetry.PluginFailure;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -33,12 +36,20 @@ public final class PluginCalls implements AutoCloseable {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("flowgate-plugin-", 0).factory());
 
+    private final FlowgateTelemetry telemetry;
+
     /** @param maxConcurrentCalls call slots per plugin (flowgate.plugins.max-concurrent-calls) */
     public PluginCalls(int maxConcurrentCalls) {
+        this(maxConcurrentCalls, FlowgateTelemetry.NONE);
+    }
+
+    /** @param telemetry counts every failed call, whoever made it (a step, an error notification, a hook) */
+    public PluginCalls(int maxConcurrentCalls, FlowgateTelemetry telemetry) {
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("a plugin needs at least one call slot");
         }
         this.maxConcurrentCalls = maxConcurrentCalls;
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     }
 
     /**
@@ -52,6 +63,7 @@ public final class PluginCalls implements AutoCloseable {
             throws PluginFailureException, PluginSaturatedException {
         Semaphore flowSlots = slots.computeIfAbsent(flowId, id -> new Semaphore(maxConcurrentCalls));
         if (!flowSlots.tryAcquire()) {
+            telemetry.pluginFailed(flowId.value(), PluginFailure.SATURATED);
             throw new PluginSaturatedException("flow " + flowId + ": all " + maxConcurrentCalls + " call slots of the"
                     + " plugin are taken by calls that have not returned (flowgate.plugins.max-concurrent-calls);"
                     + " refused " + what);
@@ -67,6 +79,7 @@ public final class PluginCalls implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             flowSlots.release();
+            telemetry.pluginFailed(flowId.value(), PluginFailure.FAILURE);
             throw new PluginFailureException("flow " + flowId + ": the plugin call could not start (the server is"
                     + " shutting down)", e);
         }
@@ -74,9 +87,11 @@ public final class PluginCalls implements AutoCloseable {
             return running.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
+            telemetry.pluginFailed(flowId.value(), PluginFailure.TIMEOUT);
             throw new PluginFailureException("flow " + flowId + ": the plugin was still running on " + what
                     + " when the request deadline passed (flowgate.request.deadline); it was interrupted", null);
         } catch (ExecutionException e) {
+            telemetry.pluginFailed(flowId.value(), PluginFailure.FAILURE);
             throw new PluginFailureException("flow " + flowId + ": the plugin failed on " + what, e.getCause());
         } catch (InterruptedException e) {
             running.cancel(true);

@@ -6,6 +6,7 @@ import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.domain.TokenPolicy;
 import io.flowgate.core.domain.TokenRejectedException;
+import io.flowgate.core.domain.TokenRejectedException.Reason;
 import io.flowgate.core.port.out.SessionStore;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ final class SessionResolver {
     SessionRecord resolve(FlowId flowId, String token, Deadline deadline)
             throws TokenRejectedException, DeadlineExceededException {
         if (token.isEmpty()) {
-            throw rejected(flowId, "the request carries no flow_token");
+            throw rejected(flowId, Reason.MISSING, "the request carries no flow_token");
         }
         Instant now = clock.instant();
         Optional<SessionRecord> found = sessions.find(token, deadline);
@@ -39,19 +40,19 @@ final class SessionResolver {
             sessions.insert(firstSight, deadline); // false: another instance inserted it first, which is as good
             found = sessions.find(token, deadline);
         }
-        SessionRecord session = found.orElseThrow(() -> rejected(flowId, "the flow token is unknown (strict mode)"));
+        SessionRecord session = found.orElseThrow(() -> rejected(flowId, Reason.UNKNOWN, "the flow token is unknown (strict mode)"));
         return requireLive(flowId, session, now);
     }
 
     SessionRecord requireLive(FlowId flowId, SessionRecord session, Instant now) throws TokenRejectedException {
         if (!session.flowId().equals(flowId)) {
-            throw rejected(flowId, "the flow token was issued for flow " + session.flowId());
+            throw rejected(flowId, Reason.OTHER_FLOW, "the flow token was issued for flow " + session.flowId());
         }
         if (session.isCompleted()) {
-            throw rejected(flowId, "the flow token's flow is already completed");
+            throw rejected(flowId, Reason.COMPLETED, "the flow token's flow is already completed");
         }
         if (session.isExpired(now)) {
-            throw rejected(flowId, "the flow token expired at " + session.expiresAt());
+            throw rejected(flowId, Reason.EXPIRED, "the flow token expired at " + session.expiresAt());
         }
         return session;
     }
@@ -60,7 +61,7 @@ final class SessionResolver {
     SessionRecord reloadLive(FlowId flowId, String token, Deadline deadline)
             throws TokenRejectedException, DeadlineExceededException {
         SessionRecord session = sessions.find(token, deadline)
-                .orElseThrow(() -> rejected(flowId, "the session was purged while the step ran"));
+                .orElseThrow(() -> rejected(flowId, Reason.PURGED, "the session was purged while the step ran"));
         return requireLive(flowId, session, clock.instant());
     }
 
@@ -68,7 +69,7 @@ final class SessionResolver {
         return clock.instant();
     }
 
-    private TokenRejectedException rejected(FlowId flowId, String reason) {
-        return new TokenRejectedException(reason, policy.deadTokenMessage(flowId));
+    private TokenRejectedException rejected(FlowId flowId, Reason reason, String explanation) {
+        return new TokenRejectedException(reason, explanation, policy.deadTokenMessage(flowId));
     }
 }

@@ -5,6 +5,8 @@ import io.flowgate.core.domain.LogSafe;
 import io.flowgate.core.domain.SessionRecord;
 import io.flowgate.core.port.in.DeliverCompletions;
 import io.flowgate.core.port.in.ReceiveWebhook;
+import io.flowgate.core.port.out.FlowgateTelemetry;
+import io.flowgate.core.port.out.FlowgateTelemetry.WebhookEvent;
 import io.flowgate.core.port.out.JsonCodec;
 import io.flowgate.core.port.out.WebhookInbox;
 import io.flowgate.core.port.out.RequestSignatures;
@@ -35,6 +37,7 @@ public final class WebhookService implements ReceiveWebhook {
     private final WebhookInbox inbox;
     private final Clock clock;
     private final Optional<MetaAlertService> alerts;
+    private final FlowgateTelemetry telemetry;
 
     public WebhookService(RequestSignatures signatures, String verifyToken, JsonCodec json, WebhookInbox inbox,
                           Clock clock) {
@@ -44,6 +47,13 @@ public final class WebhookService implements ReceiveWebhook {
     /** @param alerts handles the {@code flows} field's events (Meta's alerts); empty: they are ignored */
     public WebhookService(RequestSignatures signatures, String verifyToken, JsonCodec json, WebhookInbox inbox,
                           Clock clock, Optional<MetaAlertService> alerts) {
+        this(signatures, verifyToken, json, inbox, clock, alerts, FlowgateTelemetry.NONE);
+    }
+
+    /** @param telemetry counts completion messages received and those already known (Meta's retries) */
+    public WebhookService(RequestSignatures signatures, String verifyToken, JsonCodec json, WebhookInbox inbox,
+                          Clock clock, Optional<MetaAlertService> alerts, FlowgateTelemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.verifyToken = Objects.requireNonNull(verifyToken, "verifyToken");
@@ -102,8 +112,10 @@ public final class WebhookService implements ReceiveWebhook {
             }
             if (inbox.add(messageId, new String(json.writeObject(message), StandardCharsets.UTF_8), now)) {
                 stored++;
+                telemetry.webhook(WebhookEvent.RECEIVED);
             } else {
                 retries++;
+                telemetry.webhook(WebhookEvent.DUPLICATE);
             }
         }
         if (stored + retries > 0) {

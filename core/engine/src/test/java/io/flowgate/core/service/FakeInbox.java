@@ -161,6 +161,11 @@ final class FakeInbox implements WebhookInbox {
     }
 
     @Override
+    public synchronized java.util.Optional<Instant> oldestPending() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public synchronized int purgeDelivered(Instant cutoff) {
         purgeCutoffs.add(cutoff);
         return 0;

@@ -10,6 +10,32 @@ public interface JourneyEvents {
     JourneyEvents NONE = new JourneyEvents() {
     };
 
+    /** Tells both observers, {@code first} first. */
+    static JourneyEvents both(JourneyEvents first, JourneyEvents second) {
+        if (second == NONE) {
+            return first;
+        }
+        return new JourneyEvents() {
+            @Override
+            public void screenReached(String flow, String screen) {
+                first.screenReached(flow, screen);
+                second.screenReached(flow, screen);
+            }
+
+            @Override
+            public void sessionAbandoned(String flow, String screen) {
+                first.sessionAbandoned(flow, screen);
+                second.sessionAbandoned(flow, screen);
+            }
+
+            @Override
+            public void sessionCompleted(String flow) {
+                first.sessionCompleted(flow);
+                second.sessionCompleted(flow);
+            }
+        };
+    }
+
     /** A session reached {@code screen} of {@code flow} for the first time. */
     default void screenReached(String flow, String screen) {
     }

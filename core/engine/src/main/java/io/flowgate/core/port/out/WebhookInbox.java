@@ -41,6 +41,12 @@ public interface WebhookInbox {
     boolean markFailed(InboxEvent claimed, String owner, String flowId, DeliveryError error, Instant now);
 
     /**
+     * When the oldest event still pending (not delivered, not a dead letter) was received: the inbox's lag, for
+     * the metrics. Empty when none is pending.
+     */
+    Optional<Instant> oldestPending();
+
+    /**
      * Events in {@code state}, newest first (by time received, then message id), at most {@code limit}, starting
      * after {@code after} when given.
      */
