@@ -79,6 +79,38 @@ class DatabaseFaultsTest {
     }
 
     @Test
+    void readinessIsDownWhileTheDatabaseIsUnreachableAndLivenessStaysUp() throws Exception {
+        try (var server = TestServers.start(home, environment(proxy.route(database.get("url"))))) {
+            assertThat(health(server, "/observe/health/ready").statusCode()).isEqualTo(200);
+
+            proxy.cutOff();
+            long started = System.nanoTime();
+            var notReady = health(server, "/observe/health/ready");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the check is bounded")
+                    .isLessThan(Duration.ofSeconds(3));
+            assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
+            assertThat(notReady.body()).contains("\"name\":\"storage\",\"status\":\"DOWN\"")
+                    .contains("\"name\":\"plugins\",\"status\":\"UP\"");
+            assertThat(health(server, "/observe/health/live").statusCode())
+                    .as("a database outage is not cured by restarting the server").isEqualTo(200);
+
+            proxy.restore();
+            java.net.http.HttpResponse<String> ready = null;
+            for (int attempt = 0; attempt < 50 && (ready == null || ready.statusCode() != 200); attempt++) {
+                Thread.sleep(100);
+                ready = health(server, "/observe/health/ready");
+            }
+            assertThat(ready.statusCode()).as("ready again without a restart").isEqualTo(200);
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> health(FlowgateServer server, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.managementPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void whileTheDatabaseIsUnreachableStepsFailInTimeWithoutA427AndTheFlowRecoversWithoutARestart() throws Exception {
         try (var server = TestServers.start(home, environment(proxy.route(database.get("url"))))) {
             var client = client(server);

@@ -124,6 +124,8 @@ class FlowHealthEndToEndTest {
                 .contains("Meta events received by this instance: ENDPOINT_ERROR_RATE ACTIVATED: 1; ENDPOINT_LATENCY ACTIVATED: 1;"
                         + " FLOW_STATUS_CHANGE THROTTLED: 1; UNKNOWN: 1");
 
+        assertMetricsCountExactlyTheTrafficAndAlertsSent(PrometheusText.scrape(server.managementPort()));
+
         var page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort() + "/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -140,6 +142,47 @@ class FlowHealthEndToEndTest {
         assertThat(lastHour.stream().mapToInt(m -> (Integer) m.get("errors")).sum()).isEqualTo(3);
         assertThat(probe).containsEntry("requests", 8);
         assertThat(probe.get("funnel")).as("the funnel of the flow, drawn by the page").isNotNull();
+    }
+
+    /** The same traffic as the health answer counts, in Prometheus's terms (sendKnownTraffic says what each is). */
+    private static void assertMetricsCountExactlyTheTrafficAndAlertsSent(PrometheusText metrics) {
+        String requests = "flowgate_requests_total";
+        assertThat(metrics.value(requests, "flow", "probe", "action", "INIT", "status", "200")).as(metrics.toString()).isEqualTo(2);
+        assertThat(metrics.value(requests, "flow", "probe", "action", "ping", "status", "200")).isEqualTo(1);
+        // Neither could be decrypted: which action they carried is not known.
+        assertThat(metrics.value(requests, "flow", "probe", "action", "unknown", "status", "421")).isEqualTo(1);
+        assertThat(metrics.value(requests, "flow", "probe", "action", "unknown", "status", "432")).isEqualTo(1);
+        assertThat(metrics.value(requests, "flow", "probe", "action", "INIT", "status", "427")).isEqualTo(1);
+        assertThat(metrics.value(requests, "flow", "probe", "action", "INIT", "status", "500")).as("failing and slow").isEqualTo(2);
+        assertThat(metrics.value(requests, "flow", "(unknown)", "action", "unknown", "status", "404")).isEqualTo(1);
+        assertThat(metrics.sum(requests)).as("nothing else was counted").isEqualTo(9);
+
+        assertThat(metrics.value("flowgate_request_duration_seconds_count", "flow", "probe")).isEqualTo(8);
+        assertThat(metrics.value("flowgate_request_duration_seconds_bucket", "flow", "probe", "le", "+Inf")).isEqualTo(8);
+        assertThat(metrics.value("flowgate_request_duration_seconds_bucket", "flow", "probe", "le", "0.25"))
+                .as("all but the request the 0.5 s deadline cut off").isEqualTo(7);
+        assertThat(metrics.value("flowgate_request_timeouts_total", "flow", "probe")).isEqualTo(1);
+        assertThat(metrics.value("flowgate_plugin_failures_total", "flow", "probe", "kind", "failure")).isEqualTo(1);
+        assertThat(metrics.value("flowgate_plugin_failures_total", "flow", "probe", "kind", "timeout")).isEqualTo(1);
+        assertThat(metrics.value("flowgate_plugin_failures_total", "flow", "probe", "kind", "saturated")).isZero();
+        assertThat(metrics.value("flowgate_token_rejections_total", "flow", "probe", "reason", "unknown")).isEqualTo(1);
+        assertThat(metrics.sum("flowgate_token_rejections_total")).isEqualTo(1);
+        assertThat(metrics.value("flowgate_signature_rejections_total", "flow", "probe", "kind", "hub_signature")).isEqualTo(1);
+        assertThat(metrics.sum("flowgate_signature_rejections_total")).isEqualTo(1);
+        assertThat(metrics.value("flowgate_decryption_rejected_total")).isZero();
+
+        String alerts = "flowgate_meta_alerts_total";
+        assertThat(metrics.value(alerts, "event", "ENDPOINT_ERROR_RATE", "alert_state", "ACTIVATED")).isEqualTo(1);
+        assertThat(metrics.value(alerts, "event", "FLOW_STATUS_CHANGE", "alert_state", "THROTTLED")).isEqualTo(1);
+        assertThat(metrics.value(alerts, "event", "ENDPOINT_LATENCY", "alert_state", "ACTIVATED")).isEqualTo(1);
+        assertThat(metrics.value(alerts, "event", "SOMETHING_NEW", "alert_state", "(none)")).as("unknown events count too").isEqualTo(1);
+        assertThat(metrics.sum(alerts)).isEqualTo(4);
+        assertThat(metrics.value("flowgate_meta_flow_state", "meta_flow_id", META_FLOW, "event", "FLOW_STATUS_CHANGE",
+                "state", "THROTTLED")).isEqualTo(1);
+        assertThat(metrics.value("flowgate_meta_flow_state", "meta_flow_id", META_FLOW, "event", "ENDPOINT_ERROR_RATE",
+                "state", "ACTIVATED")).isEqualTo(1);
+        assertThat(metrics.text()).as("no token, phone number or secret in any label")
+                .doesNotContain("447700900123").doesNotContain("never-issued-token").doesNotContain(SECRET);
     }
 
     @Test

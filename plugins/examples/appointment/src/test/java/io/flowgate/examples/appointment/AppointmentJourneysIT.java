@@ -136,6 +136,19 @@ class AppointmentJourneysIT {
                 "screen_reached appointment SUMMARY", 2, "sessions_completed appointment", 2,
                 "sessions_abandoned appointment APPOINTMENT", 2, "sessions_abandoned appointment DETAILS", 1));
         assertThat(reminders.screens()).as("no second call for sessions already told of").hasSize(3);
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                server.managementUri().resolve("/observe/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics.lines().filter(line -> line.startsWith("flowgate_screen_reached_total")
+                || line.startsWith("flowgate_sessions_abandoned_total") || line.startsWith("flowgate_sessions_completed_total")))
+                .containsExactlyInAnyOrder(
+                        "flowgate_screen_reached_total{flow=\"appointment\",screen=\"APPOINTMENT\"} 4.0",
+                        "flowgate_screen_reached_total{flow=\"appointment\",screen=\"DETAILS\"} 3.0",
+                        "flowgate_screen_reached_total{flow=\"appointment\",screen=\"SUMMARY\"} 2.0",
+                        "flowgate_sessions_completed_total{flow=\"appointment\"} 2.0",
+                        "flowgate_sessions_abandoned_total{flow=\"appointment\",screen=\"APPOINTMENT\"} 2.0",
+                        "flowgate_sessions_abandoned_total{flow=\"appointment\",screen=\"DETAILS\"} 1.0");
     }
 
     private static Map<String, Object> screen(String screen, int reached, int abandoned, double medianSeconds) {
