@@ -25,7 +25,21 @@ public record FlowgateSettings(Listeners listeners, Config helidonServer, Keys k
                                Duration listenerCheckInterval, Security security, TokenPolicy tokens,
                                Sessions sessions, Storage storage, Media media, FlowJson flowJson,
                                WebhookDeliveryPolicy webhookDelivery, AbandonmentPolicy abandonment,
-                               Playground playground, MetaFlowIds metaFlowIds, Meta meta) {
+                               Playground playground, MetaFlowIds metaFlowIds, Meta meta, LogFormat logFormat) {
+
+    /** How log records are written to the console. */
+    public enum LogFormat {
+        TEXT, JSON;
+
+        static LogFormat parse(String text) {
+            return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "text" -> TEXT;
+                case "json" -> JSON;
+                default -> throw new IllegalArgumentException(Setting.LOG_FORMAT.key() + " ("
+                        + Setting.LOG_FORMAT.environmentVariable() + ") is \"" + text + "\": expected text or json");
+            };
+        }
+    }
 
     /** Whether the playground is served at /playground on the management listener. */
     public record Playground(boolean enabled) {

@@ -81,6 +81,7 @@ public final class Main implements Runnable {
     static int serve(FlowgateSettings settings, PrintWriter err) throws InterruptedException {
         var stopped = new CountDownLatch(1);
         var deadListener = new AtomicReference<String>();
+        LogFormats.apply(settings.logFormat());
         FlowgateServer server;
         try {
             server = FlowgateServer.start(settings, listener -> {

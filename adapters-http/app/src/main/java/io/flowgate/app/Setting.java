@@ -104,6 +104,8 @@ public enum Setting {
             + " rotation; replaces flowgate.app-secret."),
     ALLOW_UNSIGNED("flowgate.security.allow-unsigned", "false", "true lets a server with a configured key (production)"
             + " start without an app secret, accepting unsigned requests; a warning is logged at every start."),
+    LOG_FORMAT("flowgate.log.format", "text", "text: one line per log record; json: one JSON object per line (time,"
+            + " level, logger, message, and each request line's fields as keys), for log shippers."),
     PLAYGROUND_ENABLED("flowgate.playground.enabled", "auto", "The playground at /playground on the management"
             + " listener (never the public one): true, false, or auto (on in development mode, off in production)."),
     SESSIONS_ABANDON_AFTER("flowgate.sessions.abandon-after", "PT1H", "A session not completed with no step for this"

@@ -94,7 +94,8 @@ public final class SettingsReader {
                         duration(config, Setting.SESSIONS_ABANDON_HOOK_FIRST_RETRY_DELAY)),
                 playground(config, !keys.isEmpty()),
                 metaFlowIds(config),
-                meta(config));
+                meta(config),
+                FlowgateSettings.LogFormat.parse(text(config, Setting.LOG_FORMAT)));
     }
 
     /** auto: on in development mode, where a quick look at a flow is the point; in production only when asked. */

@@ -26,6 +26,13 @@ final class CapturedLogs extends Handler implements AutoCloseable {
         return captured;
     }
 
+    /** The records themselves, for a formatter under test. */
+    List<LogRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+
     /** Each record's formatted message. */
     List<String> messages() {
         return lines(Level.ALL, false);

@@ -37,6 +37,7 @@ class HexagonalArchitectureTest {
             .adapter("plugins", "io.flowgate.plugins.loader..")
             .adapter("storage", "io.flowgate.storage..")
             .adapter("playground", "io.flowgate.playground..")
+            .adapter("observe", "io.flowgate.observe..")
             .withOptionalLayers(true)
             .ignoreDependency(resideInAPackage("io.flowgate.app"), alwaysTrue())
             // FlowTester is the test-time composition root: it wires the core to the memory store in-process.
@@ -67,6 +68,14 @@ class HexagonalArchitectureTest {
                     "io.flowgate.app..", "io.flowgate.storage..", "io.flowgate.json..", "io.flowgate.cdn..", "io.flowgate.graph..",
                     "io.flowgate.plugins..")
             .because("the routes drive the core through its use cases, never its services or other adapters");
+
+    @ArchTest
+    static final ArchRule metricsStayBehindTheTelemetryPort = noClasses()
+            .that().resideInAnyPackage("io.flowgate.core..", "io.flowgate.http..", "io.flowgate.storage..",
+                    "io.flowgate.crypto..", "io.flowgate.playground..", "io.flowgate.plugins..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+            .because("the request path reports through core's FlowgateTelemetry port; only the observe adapter"
+                    + " knows the metrics library");
 
     @ArchTest
     static final ArchRule playgroundUsesTheInboundPortsOnly = noClasses()
