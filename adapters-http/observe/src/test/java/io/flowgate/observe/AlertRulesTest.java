@@ -155,7 +155,7 @@ class AlertRulesTest {
     }
 
     /** docs/observability/ of the repository: the first folder, from the working directory up, that holds the rules. */
-    private static Path observabilityDir() {
+    static Path observabilityDir() {
         Path start = Path.of("").toAbsolutePath().normalize();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path rules = dir.resolve("docs").resolve("observability").resolve(RULES);
