@@ -137,6 +137,17 @@ class ReleaseIT {
     }
 
     @Test
+    void theContainersHealthcheckPassesAgainstTheServersReadinessAndFailsWhereThereIsNone() throws Exception {
+        Release.Result ready = release.run("bin/healthcheck", release.home(), Map.of(), Integer.toString(managementPort));
+        assertThat(ready.status()).as(ready.out() + ready.err()).isZero();
+
+        Release.Result notThere = release.run("bin/healthcheck", release.home(), Map.of(), Integer.toString(publicPort),
+                "/observe/health/ready");
+        assertThat(notThere.status()).as("the public listener serves no health: " + notThere.out() + notThere.err())
+                .isNotZero();
+    }
+
+    @Test
     void publicKeyPrintsTheConfiguredKeysPublicHalf() throws Exception {
         Release.Result result = release.run("bin/flowgate", release.home(), environment, "public-key");
 
