@@ -81,7 +81,13 @@ final class JdbcStateStore implements StateStore {
     private final JourneyColumns journeys = new JourneyColumns(json);
     private final JdbcMetaAlerts alerts;
 
-    JdbcStateStore(HikariDataSource dataSource, DeadlineConnections connections, CallLimits limits, String description) {
+    /** Session updates committed together (the embedded store: one writer, an fsync per commit); else each alone. */
+    private final Optional<GroupCommit> groupCommit;
+
+    JdbcStateStore(HikariDataSource dataSource, DeadlineConnections connections, CallLimits limits, String description,
+                   boolean groupCommitSessionUpdates) {
+        this.groupCommit = groupCommitSessionUpdates
+                ? Optional.of(new GroupCommit(dataSource, UPDATE_SESSION, description)) : Optional.empty();
         this.alerts = new JdbcMetaAlerts(dataSource, json, description);
         this.dataSource = dataSource;
         this.connections = connections;
@@ -136,6 +142,23 @@ final class JdbcStateStore implements StateStore {
     public boolean update(String token, long expectedVersion, Map<String, Object> data, Journey journey, boolean complete,
                           Instant now, Deadline deadline) throws DeadlineExceededException {
         String values = write(data);
+        if (groupCommit.isPresent()) {
+            millisLeft(deadline, "updating a session");
+            JourneyColumns.Written path = journeys.written(journey);
+            try {
+                return groupCommit.get().execute(statement -> {
+                    statement.setString(1, values);
+                    journeys.bind(statement, 2, path);
+                    int next = 2 + JourneyColumns.WRITTEN_COUNT;
+                    statement.setInt(next, complete ? 1 : 0);
+                    statement.setLong(next + 1, now.toEpochMilli());
+                    statement.setString(next + 2, token);
+                    statement.setLong(next + 3, expectedVersion);
+                }, deadline) == 1;
+            } catch (SQLException e) {
+                throw failure("updating a session", e);
+            }
+        }
         return within(deadline, "updating a session", connection -> {
             // One transaction, so that a statement cut off by the deadline (or by a lost connection) rolls back
             // rather than committing on its own when the database resumes.
@@ -609,6 +632,7 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public void close() {
+        groupCommit.ifPresent(GroupCommit::close);
         dataSource.close();
     }
 

@@ -27,8 +27,9 @@ final class JdbcStores {
      * @param description  names the store in messages, without a password
      * @param settingsHint what an operator should check when the database cannot be reached
      */
-    static JdbcStateStore open(HikariConfig pool, CallLimits limits, String description, String settingsHint)
-            throws StorageException {
+    /** @param groupCommit commit concurrent session updates together ({@link GroupCommit}) */
+    static JdbcStateStore open(HikariConfig pool, CallLimits limits, String description, String settingsHint,
+                               boolean groupCommit) throws StorageException {
         pool.setValidationTimeout(Math.min(VALIDATION_TIMEOUT.toMillis(), pool.getConnectionTimeout()));
         HikariDataSource dataSource;
         try {
@@ -44,7 +45,8 @@ final class JdbcStores {
                     + settingsHint, e);
         }
         var poolBound = Duration.ofMillis(pool.getConnectionTimeout() + pool.getValidationTimeout());
-        return new JdbcStateStore(dataSource, new DeadlineConnections(dataSource, poolBound), limits, description);
+        return new JdbcStateStore(dataSource, new DeadlineConnections(dataSource, poolBound), limits, description,
+                groupCommit);
     }
 
     static int intSetting(Map<String, String> settings, String key, int fallback) {

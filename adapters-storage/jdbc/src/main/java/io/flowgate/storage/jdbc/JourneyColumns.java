@@ -45,7 +45,20 @@ final class JourneyColumns {
 
     /** Binds {@link #WRITTEN} from parameter {@code first} on. */
     void bind(PreparedStatement statement, int first, Journey journey) throws SQLException {
-        statement.setString(first, write(journey));
+        bind(statement, first, written(journey));
+    }
+
+    /** The journey's columns with its JSON already written: for a statement bound on another thread. */
+    record Written(String json, Journey journey) {
+    }
+
+    Written written(Journey journey) {
+        return new Written(write(journey), journey);
+    }
+
+    void bind(PreparedStatement statement, int first, Written written) throws SQLException {
+        Journey journey = written.journey();
+        statement.setString(first, written.json());
         statement.setString(first + 1, journey.currentScreen());
         setInstant(statement, first + 2, journey.startedAt());
         setInstant(statement, first + 3, journey.lastStepAt());

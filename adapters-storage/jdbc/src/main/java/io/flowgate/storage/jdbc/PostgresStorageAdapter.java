@@ -58,6 +58,8 @@ public final class PostgresStorageAdapter implements StorageAdapter {
         String described = "postgres " + url.replaceAll("password=[^&]*", "password=***");
         return JdbcStores.open(pool, new PostgresCallLimits(), described,
                 "check flowgate.storage.postgres.url, .user and .password, and that the database answers within"
-                        + " flowgate.storage.postgres.connect-timeout and .socket-timeout");
+                        + " flowgate.storage.postgres.connect-timeout and .socket-timeout",
+                // PostgreSQL commits concurrent transactions side by side (and groups their WAL flushes itself).
+                false);
     }
 }

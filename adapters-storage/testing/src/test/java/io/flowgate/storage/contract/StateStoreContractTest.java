@@ -239,6 +239,54 @@ class StateStoreContractTest {
         assertThat(store.find("completed")).isEmpty();
     }
 
+    /**
+     * Many steps at once, as under load: each committed exactly once, in order per session, and of two steps
+     * on the same version exactly one wins (the embedded store commits concurrent updates together).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "embedded", "postgres"})
+    void concurrentStepsEachCommitOnceAndOnlyOneOfTwoOnTheSameVersionWins(String type) throws Exception {
+        var store = open(type);
+        int sessions = 32;
+        int steps = 10;
+        for (int i = 0; i < sessions; i++) {
+            store.insert(session("c" + i, NOW.plusSeconds(600)));
+        }
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                String token = "c" + i;
+                results.add(threads.submit(() -> {
+                    for (int step = 0; step < steps; step++) {
+                        if (!store.update(token, step, Map.of("step", (long) step + 1), Journey.NONE, false, NOW, SOON)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+            var race = new java.util.concurrent.CyclicBarrier(2);
+            var first = threads.submit(() -> {
+                race.await();
+                return store.update("c0", steps, Map.of("winner", "first"), Journey.NONE, false, NOW, SOON);
+            });
+            var second = threads.submit(() -> {
+                race.await();
+                return store.update("c0", steps, Map.of("winner", "second"), Journey.NONE, false, NOW, SOON);
+            });
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(true, false);
+        }
+        for (int i = 1; i < sessions; i++) {
+            SessionRecord stored = store.find("c" + i).orElseThrow();
+            assertThat(stored.version()).isEqualTo(steps);
+            assertThat(stored.data()).isEqualTo(Map.of("step", (long) steps));
+        }
+        assertThat(store.find("c0").orElseThrow().version()).isEqualTo(steps + 1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"memory", "embedded", "postgres"})
     void theOldestPendingEventIsTheInboxLag(String type) throws Exception {
