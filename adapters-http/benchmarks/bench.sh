@@ -200,7 +200,7 @@ run_flow() {
   await_up "$a"   # the first instance migrates the schema; the second starts on it
   pid_b="$(start_server "$work" b "$b" "$mb" postgres "${pg[@]}")"
   await_up "$b"
-  out="$("$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.FlowLoad "$work/public.pem" \
+  out="$(BENCH_SERVER_PIDS="$pid_a,$pid_b" "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.FlowLoad "$work/public.pem" \
     "http://127.0.0.1:$a,http://127.0.0.1:$b" "http://127.0.0.1:$ma,http://127.0.0.1:$mb" \
     bench-admin-token-0123456789 bench-app-secret "$users" "$concurrency")" || true
   kill "$pid_a" "$pid_b" 2>/dev/null || true
@@ -217,9 +217,11 @@ run_flow() {
   awk -v multi="$multi" -v sps="$(field "$flow" steps_per_second)" -v cps="$(field "$flow" completions_per_second)" \
       -v lost="$(field "$flow" lost)" -v replays="$(field "$flow" replays_accepted)" \
       -v twice="$(field "$flow" delivered_twice)" -v delivered="$(field "$flow" delivered)" -v users="$users" \
-      -v pending="$(field "$flow" pending)" -v failed="$(field "$flow" failed)" 'BEGIN {
+      -v pending="$(field "$flow" pending)" -v failed="$(field "$flow" failed)" \
+      -v scpu="$(field "$flow" server_cpu_us_per_step)" -v ccpu="$(field "$flow" client_cpu_us_per_step)" 'BEGIN {
     ok = lost == 0 && replays == 0 && twice == 0 && pending == 0 && failed == 0 && delivered == users
     printf "RESULT flow: %.0f steps/s = %.2f of openssl -multi (target >= 0.60: %s); %.0f completions/s delivered\n", sps, sps / multi, sps / multi >= 0.60 ? "ok" : "BELOW TARGET", cps
+    printf "RESULT flow: server CPU %.0f us per step (both instances; one RSA-2048 operation is about %.0f us), load client %.0f us per step on the same cores\n", scpu, 2e6 / multi, ccpu
     printf "RESULT flow: lost %d, replayed completions accepted %d, delivered %d of %d, twice %d, pending %d, failed %d: %s\n", lost, replays, delivered, users, twice, pending, failed, ok ? "nothing lost or applied twice" : "LOST OR DUPLICATED STEPS"
   }'
   echo "$flow" | tr ' ' '\n' | grep '_p[59][09]_ms=' | paste -sd' ' | sed 's/^/RESULT flow latency per step: /'

@@ -92,8 +92,26 @@ public final class FlowLoad {
         var load = new FlowLoad(urls, management, args[3], args[4], Path.of(args[0]));
         int users = Integer.parseInt(args[5]);
         int concurrency = Integer.parseInt(args[6]);
-        load.warmUp(Math.min(users / 10 + 1, 100), concurrency);
+        // Long enough for the JIT: with 100 users the two servers still spent a quarter of their CPU in C2.
+        load.warmUp(Math.min(users / 2 + 1, 1000), concurrency);
         load.run(users, concurrency);
+    }
+
+    /** The servers' process ids (BENCH_SERVER_PIDS, comma-separated), to read their CPU time from /proc. */
+    private static List<Long> serverPids() {
+        String pids = System.getenv().getOrDefault("BENCH_SERVER_PIDS", "");
+        return pids.isBlank() ? List.of() : Arrays.stream(pids.split(",")).map(String::strip).map(Long::parseLong).toList();
+    }
+
+    /** User plus system CPU time of the processes so far, from /proc/<pid>/stat (Linux; clock ticks of 1/100 s). */
+    private static double cpuSeconds(List<Long> pids) throws java.io.IOException {
+        double seconds = 0;
+        for (long pid : pids) {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        }
+        return seconds;
     }
 
     private void warmUp(int users, int concurrency) throws Exception {
@@ -107,9 +125,15 @@ public final class FlowLoad {
     }
 
     private void run(int users, int concurrency) throws Exception {
+        List<Long> servers = serverPids();
+        double serverCpuBefore = cpuSeconds(servers);
+        double clientCpuBefore = cpuSeconds(List.of(ProcessHandle.current().pid()));
         long started = System.nanoTime();
         play(users, concurrency, "user");
         double seconds = (System.nanoTime() - started) / 1e9;
+        double serverCpu = cpuSeconds(servers) - serverCpuBefore;
+        double clientCpu = cpuSeconds(List.of(ProcessHandle.current().pid())) - clientCpuBefore;
+        int measuredSteps = steps.get();
         int lost = failures.size();
         // Checked after the timed part: replays and duplicate webhooks are not load, they are the proof.
         int replaysAccepted = replayCompletions();
@@ -123,6 +147,8 @@ public final class FlowLoad {
                 .append(" seconds=").append(String.format("%.1f", seconds))
                 .append(" steps=").append(steps.get())
                 .append(" steps_per_second=").append(String.format("%.0f", steps.get() / seconds))
+                .append(" server_cpu_us_per_step=").append(String.format("%.0f", servers.isEmpty() ? 0 : serverCpu * 1e6 / measuredSteps))
+                .append(" client_cpu_us_per_step=").append(String.format("%.0f", clientCpu * 1e6 / measuredSteps))
                 .append(" completions_per_second=").append(String.format("%.0f", deliveries.delivered() / deliveredSeconds))
                 .append(" lost=").append(lost)
                 .append(" replays_accepted=").append(replaysAccepted)
