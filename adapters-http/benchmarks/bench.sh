@@ -230,7 +230,10 @@ run_flow() {
 run_media() {
   echo "== media: download + verify + decrypt, 25 MiB, through MediaService"
   local figures
-  figures="$("$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 8 | grep '^FIGURES')"
+  # with the server's default JVM options, so that the resident set is the one a server would have
+  local server_options
+  server_options="$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/flowgate")"
+  figures="$("$JAVA" --enable-native-access=ALL-UNNAMED $server_options -cp "$CLASSPATH" io.flowgate.benchmarks.MediaBenchmark 16 | grep '^FIGURES')"
   echo "$figures"
   awk -v r="$(field "$figures" media_mb_per_s)" -v f="$(field "$figures" floor_mb_per_s)" \
       -v b="$(field "$figures" rss_mib_before)" -v a="$(field "$figures" rss_mib_after)" 'BEGIN {

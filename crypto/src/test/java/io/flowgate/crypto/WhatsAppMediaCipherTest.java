@@ -39,13 +39,13 @@ class WhatsAppMediaCipherTest {
             var metadata = metadata(vector.get("encryption_metadata"));
 
             switch (name) {
-                case "bad-hmac" -> assertThatThrownBy(() -> cipher.decrypt(cdn, null, metadata, out))
+                case "bad-hmac" -> assertThatThrownBy(() -> decrypt(cdn, metadata, out))
                         .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HMAC_MISMATCH));
-                case "bad-encrypted-hash" -> assertThatThrownBy(() -> cipher.decrypt(cdn, null, metadata, out))
+                case "bad-encrypted-hash" -> assertThatThrownBy(() -> decrypt(cdn, metadata, out))
                         .isInstanceOfSatisfying(MediaException.class,
                                 e -> assertThat(e.reason()).isEqualTo(Reason.ENCRYPTED_HASH_MISMATCH));
                 default -> {
-                    long size = cipher.decrypt(cdn, null, metadata, out);
+                    long size = decrypt(cdn, metadata, out);
                     byte[] expected = Base64.getDecoder().decode(vector.get("plaintext_b64").asText());
                     assertThat(Files.readAllBytes(out)).as(name).isEqualTo(expected);
                     assertThat(size).isEqualTo(expected.length);
@@ -75,7 +75,7 @@ class WhatsAppMediaCipherTest {
         Path cdn = Files.write(dir.resolve("padding.enc"), file);
         Path out = dir.resolve("padding.out");
 
-        assertThatThrownBy(() -> cipher.decrypt(cdn, sha256(file), metadataWithHash(metadata, sha256(file)), out))
+        assertThatThrownBy(() -> decrypt(cdn, metadataWithHash(metadata, sha256(file)), out))
                 .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_PADDING));
         assertThat(out).doesNotExist();
     }
@@ -91,7 +91,7 @@ class WhatsAppMediaCipherTest {
         Path cdn = Files.write(dir.resolve("swapped.enc"), file);
         var metadata = new EncryptionMetadata(key, hmacKey, iv, sha256(file), sha256("another photo".getBytes()));
 
-        assertThatThrownBy(() -> cipher.decrypt(cdn, null, metadata, dir.resolve("swapped.out")))
+        assertThatThrownBy(() -> decrypt(cdn, metadata, dir.resolve("swapped.out")))
                 .isInstanceOfSatisfying(MediaException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.PLAINTEXT_HASH_MISMATCH));
         assertThat(dir.resolve("swapped.out")).doesNotExist();
@@ -105,6 +105,113 @@ class WhatsAppMediaCipherTest {
         assertThatThrownBy(() -> EncryptionMetadata.parse(metadata))
                 .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_METADATA))
                 .hasMessage("encryption_metadata.encryption_key is 3 bytes, expected 32");
+    }
+
+    @Test
+    void everyWayTheStreamArrivesInPiecesGivesTheSamePlaintextWithBothProviders() throws Exception {
+        byte[] key = new byte[32];
+        byte[] hmacKey = new byte[32];
+        byte[] iv = new byte[16];
+        var random = new java.util.Random(7);
+        random.nextBytes(key);
+        random.nextBytes(hmacKey);
+        random.nextBytes(iv);
+        byte[] plaintext = new byte[300_001]; // spans several 64 KiB chunks and ends mid-block
+        random.nextBytes(plaintext);
+        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+        byte[] file = withMac(aes.doFinal(plaintext), hmacKey, iv);
+        var metadata = new EncryptionMetadata(key, hmacKey, iv, sha256(file), sha256(plaintext));
+
+        var nativeProvider = CryptoProviders.choose(CryptoProviders.Preference.AUTO).provider();
+        assertThat(nativeProvider).as("the native provider loads on this machine").isNotNull();
+        for (var provider : java.util.Arrays.asList(null, nativeProvider)) {
+            var withProvider = new WhatsAppMediaCipher(provider);
+            // reads of 1, 9, 10, 11 bytes put the trailer's boundary everywhere; random sizes mix it up
+            for (int maxRead : new int[]{1, 9, 10, 11, 4096, 70_000, 0}) {
+                Path out = dir.resolve("pieces-" + maxRead + ".out");
+                var pieces = new Trickle(file, maxRead, random);
+                long size = withProvider.decrypt(pieces, metadata, out);
+                assertThat(size).as("provider %s, reads of at most %d", provider, maxRead).isEqualTo(plaintext.length);
+                assertThat(Files.readAllBytes(out)).as("provider %s, reads of at most %d", provider, maxRead)
+                        .isEqualTo(plaintext);
+            }
+        }
+    }
+
+    @Test
+    void aFailingDownloadPassesItsIOExceptionThroughAndLeavesNoPlaintext() throws Exception {
+        byte[] file = new byte[200_000];
+        var metadata = new EncryptionMetadata(new byte[32], new byte[32], new byte[16], new byte[32], new byte[32]);
+        Path out = dir.resolve("cut.out");
+        var cut = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(file)) {
+            private int served;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (served > 100_000) {
+                    throw new java.io.IOException("connection reset");
+                }
+                int read = super.read(b, off, len);
+                served += Math.max(read, 0);
+                return read;
+            }
+        };
+
+        assertThatThrownBy(() -> cipher.decrypt(cut, metadata, out))
+                .isInstanceOf(java.io.IOException.class).hasMessage("connection reset");
+        assertThat(out).as("the partial plaintext").doesNotExist();
+    }
+
+    @Test
+    void aFileShorterThanItsTrailerIsNotAnUpload() throws Exception {
+        byte[] file = new byte[7];
+        var metadata = new EncryptionMetadata(new byte[32], new byte[32], new byte[16], sha256(file), new byte[32]);
+        Path out = dir.resolve("short.out");
+
+        assertThatThrownBy(() -> cipher.decrypt(new java.io.ByteArrayInputStream(file), metadata, out))
+                .isInstanceOfSatisfying(MediaException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.HMAC_MISMATCH);
+                    assertThat(e.getMessage()).contains("7 bytes");
+                });
+        assertThat(out).doesNotExist();
+    }
+
+    /** Serves a file in reads of at most {@code maxRead} bytes (0: random sizes up to 100,000). */
+    private static final class Trickle extends java.io.InputStream {
+        private final byte[] bytes;
+        private final int maxRead;
+        private final java.util.Random random;
+        private int position;
+
+        Trickle(byte[] bytes, int maxRead, java.util.Random random) {
+            this.bytes = bytes;
+            this.maxRead = maxRead;
+            this.random = random;
+        }
+
+        @Override
+        public int read() {
+            return position < bytes.length ? bytes[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position == bytes.length) {
+                return -1;
+            }
+            int most = maxRead > 0 ? maxRead : 1 + random.nextInt(100_000);
+            int n = Math.min(Math.min(len, most), bytes.length - position);
+            System.arraycopy(bytes, position, b, off, n);
+            position += n;
+            return n;
+        }
+    }
+
+    private long decrypt(Path cdnFile, EncryptionMetadata metadata, Path out) throws Exception {
+        try (var in = Files.newInputStream(cdnFile)) {
+            return cipher.decrypt(in, metadata, out);
+        }
     }
 
     private static EncryptionMetadata metadataWithHash(EncryptionMetadata m, byte[] encryptedHash) {

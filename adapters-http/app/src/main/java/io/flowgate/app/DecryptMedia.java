@@ -3,6 +3,7 @@ package io.flowgate.app;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowgate.core.domain.EncryptionMetadata;
+import io.flowgate.crypto.CryptoProviders;
 import io.flowgate.crypto.WhatsAppMediaCipher;
 import io.flowgate.spi.MediaException;
 import picocli.CommandLine;
@@ -10,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,7 +47,16 @@ final class DecryptMedia implements Callable<Integer> {
             Map<String, Object> json = new ObjectMapper().readValue(metadataFile.toFile(), OBJECT);
             Map<String, Object> metadata = json.get("encryption_metadata") instanceof Map<?, ?> nested
                     ? (Map<String, Object>) nested : json;
-            long size = new WhatsAppMediaCipher().decrypt(in, null, EncryptionMetadata.parse(metadata), out);
+            var parsed = EncryptionMetadata.parse(metadata);
+            long size;
+            try (InputStream encrypted = Files.newInputStream(in)) {
+                size = new WhatsAppMediaCipher(CryptoProviders.choose(CryptoProviders.Preference.AUTO).provider())
+                        .decrypt(encrypted, parsed, out);
+            } catch (IOException e) {
+                err.println("flowgate: cannot read " + in + ": " + e.getMessage());
+                err.flush();
+                return 2;
+            }
             spec.commandLine().getOut().println("verified and decrypted " + size + " bytes into " + out);
             spec.commandLine().getOut().flush();
             return 0;

@@ -177,9 +177,9 @@ public final class FlowgateServer implements AutoCloseable {
         var pluginCalls = new PluginCalls(settings.requests().maxConcurrentPluginCalls(), telemetry);
         var signatures = new HubSignatureVerifier(settings.security().appSecrets());
         var media = settings.media();
-        var downloader = new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout(),
-                media.directory().resolve(".tmp"));
-        var mediaService = new MediaService(downloader, new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()),
+        var downloader = new HttpMediaDownloader(media.allowedHosts(), media.insecureHosts(), media.timeout());
+        var mediaCipher = new WhatsAppMediaCipher(provider.provider());
+        var mediaService = new MediaService(downloader, mediaCipher, new FilesystemMediaStore(media.directory()),
                 media.directory().resolve(".tmp"), mediaLimits(media), telemetry);
         mediaService.sweepTemporaryFiles();
         var traffic = new FlowTraffic(served, clock);
@@ -230,7 +230,7 @@ public final class FlowgateServer implements AutoCloseable {
             });
         }
         if (settings.playground().enabled()) {
-            management.put("/playground", playground(settings, flowJsonTexts, publicKey, downloader, flowJsons.answers(), json,
+            management.put("/playground", playground(settings, flowJsonTexts, publicKey, downloader, mediaCipher, flowJsons.answers(), json,
                     new TokenService(plugins, store, settings.tokens(), clock),
                     new CompletionAdminService(store, clock), webhook, jobs,
                     playgroundMedia -> new FlowEndpointService(plugins, signatures, cipher, json,
@@ -281,6 +281,7 @@ public final class FlowgateServer implements AutoCloseable {
      */
     private static HttpService playground(FlowgateSettings settings, List<FlowJsonLoader.FlowJsonText> flowJsonTexts,
                                           RSAPublicKey publicKey, HttpMediaDownloader downloader,
+                                          WhatsAppMediaCipher mediaCipher,
                                           AnswerValidation answers, JacksonJsonCodec json, TokenService tokens,
                                           CompletionAdminService completions, WebhookService webhook,
                                           BackgroundJobs jobs,
@@ -293,9 +294,9 @@ public final class FlowgateServer implements AutoCloseable {
         var cdn = new LocalCdn(wildcard ? "127.0.0.1" : managementHost, 64, 4 * (media.maxBytes()
                 + MediaService.MAX_ENCRYPTION_OVERHEAD));
         Path tempDir = media.directory().resolve(".tmp");
-        var localCdnDownloader = new HttpMediaDownloader(List.of(cdn.host()), List.of(cdn.host()), media.timeout(), tempDir);
+        var localCdnDownloader = new HttpMediaDownloader(List.of(cdn.host()), List.of(cdn.host()), media.timeout());
         var playgroundMedia = new MediaService(new PlaygroundMediaDownloader(cdn, localCdnDownloader, downloader),
-                new WhatsAppMediaCipher(), new FilesystemMediaStore(media.directory()), tempDir, mediaLimits(media));
+                mediaCipher, new FilesystemMediaStore(media.directory()), tempDir, mediaLimits(media));
         var signer = new HubSignatureSigner(settings.security().appSecrets().stream().findFirst());
         AnswerCheck check = (flowId, action, screen, token, answer) -> answers.verdict(new FlowId(flowId),
                         wireAction(action), screen, token, answer)
@@ -345,9 +346,9 @@ public final class FlowgateServer implements AutoCloseable {
         }
     }
 
-    /** 0 temporary bytes means: room for every concurrent download at full size (encrypted file and plaintext). */
+    /** 0 temporary bytes means: room for every concurrent download's plaintext at full size. */
     private static MediaService.Limits mediaLimits(FlowgateSettings.Media media) {
-        long perDownload = 2 * (media.maxBytes() + MediaService.MAX_ENCRYPTION_OVERHEAD);
+        long perDownload = media.maxBytes() + MediaService.MAX_ENCRYPTION_OVERHEAD;
         long tempBytes = media.maxTempBytes() > 0 ? media.maxTempBytes() : perDownload * media.maxConcurrentDownloads();
         return new MediaService.Limits(media.maxBytes(), media.maxConcurrentDownloads(), tempBytes);
     }

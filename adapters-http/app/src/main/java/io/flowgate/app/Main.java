@@ -30,6 +30,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        io.flowgate.cdn.HttpMediaDownloader.useLargeReadBuffers();
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -82,9 +82,9 @@ public enum Setting {
     MEDIA_TIMEOUT("flowgate.media.timeout", "PT30S", "Connect and total time for one download."),
     MEDIA_MAX_CONCURRENT_DOWNLOADS("flowgate.media.max-concurrent-downloads", "8", "Media downloads running at once;"
             + " beyond it the plugin gets MediaException BUSY at once."),
-    MEDIA_MAX_TEMP_BYTES("flowgate.media.max-temp-bytes", "0", "Temporary disk that downloads and decrypted files not"
-            + " yet stored may use; each download reserves 2 x (max-bytes + 26) first. 0: enough for every"
-            + " concurrent download at full size."),
+    MEDIA_MAX_TEMP_BYTES("flowgate.media.max-temp-bytes", "0", "Temporary disk that decrypted files not yet stored"
+            + " may use (the encrypted download is never spooled); each download reserves max-bytes + 26 first. 0:"
+            + " enough for every concurrent download at full size."),
     MEDIA_DIR("flowgate.media.dir", "", "Where FlowMedia.store() keeps uploads; empty: media/ under the data dir."),
     WEBHOOK_DELIVERY_TIMEOUT("flowgate.webhook.delivery.timeout", "PT10S", "How long one onCompletion call may"
             + " take; then it is interrupted and counts as a failed attempt."),

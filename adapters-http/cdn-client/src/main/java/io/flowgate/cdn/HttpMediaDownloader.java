@@ -4,17 +4,13 @@ import io.flowgate.core.port.out.MediaDownloader;
 import io.flowgate.spi.MediaException;
 import io.flowgate.spi.MediaException.Reason;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -29,28 +25,42 @@ import java.util.concurrent.TimeoutException;
  * Downloads uploads from WhatsApp's CDN with the limits a hostile URL calls for: only allowed hosts, https
  * (plain http only for hosts named as insecure, e.g. loopback in tests), connect and total timeouts, a size
  * cap checked on Content-Length and again while streaming, and redirects followed only within the same host.
- * The body streams into a temporary file and is hashed on the way; memory does not grow with the file.
+ * The body streams to the caller's reader as it arrives (which verifies and decrypts it in the same pass);
+ * memory does not grow with the file and the encrypted bytes never touch the disk.
  */
 public final class HttpMediaDownloader implements MediaDownloader {
 
     private static final int MAX_REDIRECTS = 3;
+
+    /**
+     * The JDK HttpClient's documented property for the size of its read buffers (default 16 KiB). With 256 KiB a
+     * 25 MiB download costs 1.6 instead of 2.7 ns of CPU per byte on loopback (`./flowgate bench media`): far
+     * fewer reads, each with the client's selector hand-offs. It is read once, when the JDK's HTTP client
+     * classes load, so {@link #useLargeReadBuffers()} runs at the start of {@code main}.
+     */
+    public static final String READ_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
+    /** Sets {@link #READ_BUFFER_PROPERTY} to 256 KiB unless the operator chose a size (-D). */
+    public static void useLargeReadBuffers() {
+        if (System.getProperty(READ_BUFFER_PROPERTY) == null) {
+            System.setProperty(READ_BUFFER_PROPERTY, Integer.toString(256 * 1024));
+        }
+    }
     private static final ExecutorService DOWNLOADS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final List<String> allowedHosts;
     private final List<String> insecureHosts;
     private final Duration timeout;
-    private final Path tempDir;
     private final HttpClient http;
 
     /**
      * @param allowedHosts host names, or {@code *.suffix} patterns, downloads may come from
      * @param insecureHosts hosts that may be reached over plain http (tests, a local CDN mirror)
      */
-    public HttpMediaDownloader(List<String> allowedHosts, List<String> insecureHosts, Duration timeout, Path tempDir) {
+    public HttpMediaDownloader(List<String> allowedHosts, List<String> insecureHosts, Duration timeout) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.insecureHosts = insecureHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.timeout = timeout;
-        this.tempDir = tempDir;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
@@ -59,12 +69,12 @@ public final class HttpMediaDownloader implements MediaDownloader {
      * timeout for a body that stalls, but reading its body stream is interruptible.
      */
     @Override
-    public Downloaded download(URI cdnUrl, long maxBytes) throws MediaException {
+    public <T> T download(URI cdnUrl, long maxBytes, BodyReader<T> reader) throws MediaException {
         String host = requireAllowed(cdnUrl);
         var finished = new java.util.concurrent.CountDownLatch(1);
-        Future<Downloaded> download = DOWNLOADS.submit(() -> {
+        Future<T> download = DOWNLOADS.submit(() -> {
             try {
-                return downloadWithin(cdnUrl, host, maxBytes, System.nanoTime() + timeout.toNanos());
+                return downloadWithin(cdnUrl, host, maxBytes, System.nanoTime() + timeout.toNanos(), reader);
             } finally {
                 finished.countDown();
             }
@@ -89,8 +99,8 @@ public final class HttpMediaDownloader implements MediaDownloader {
     }
 
     /**
-     * The interrupted download deletes its temporary file on its own thread; waiting for that (briefly) before
-     * the failure is reported means no caller ever sees a leftover file of a download that already failed.
+     * The interrupted download's reader deletes what it wrote on its own thread; waiting for that (briefly)
+     * before the failure is reported means no caller ever sees a leftover file of a download that already failed.
      */
     private static void awaitCleanup(java.util.concurrent.CountDownLatch finished) {
         boolean interrupted = false;
@@ -111,7 +121,8 @@ public final class HttpMediaDownloader implements MediaDownloader {
         }
     }
 
-    private Downloaded downloadWithin(URI cdnUrl, String host, long maxBytes, long deadline) throws MediaException {
+    private <T> T downloadWithin(URI cdnUrl, String host, long maxBytes, long deadline, BodyReader<T> reader)
+            throws MediaException {
         URI current = cdnUrl;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpResponse<InputStream> response = send(current, deadline);
@@ -135,7 +146,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
                 closeQuietly(response.body());
                 throw tooLarge(maxBytes);
             }
-            return spool(response.body(), maxBytes, deadline);
+            return read(response.body(), maxBytes, deadline, reader);
         }
         throw new MediaException(Reason.DOWNLOAD_FAILED, "the CDN redirected more than " + MAX_REDIRECTS + " times");
     }
@@ -170,42 +181,66 @@ public final class HttpMediaDownloader implements MediaDownloader {
         }
     }
 
-    private Downloaded spool(InputStream body, long maxBytes, long deadline) throws MediaException {
-        Path file = null;
-        boolean kept = false;
-        try (InputStream in = body) {
-            Files.createDirectories(tempDir);
-            file = Files.createTempFile(tempDir, "cdn-", ".enc");
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            long size = 0;
-            try (OutputStream out = Files.newOutputStream(file)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int read; (read = in.read(buffer)) > 0; ) {
-                    size += read;
-                    if (size > maxBytes) {
-                        throw tooLarge(maxBytes);
-                    }
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new MediaException(Reason.DOWNLOAD_FAILED, "the download took longer than " + timeout);
-                    }
-                    sha256.update(buffer, 0, read);
-                    out.write(buffer, 0, read);
-                }
-            }
-            kept = true;
-            return new Downloaded(file, sha256.digest(), size);
+    private <T> T read(InputStream body, long maxBytes, long deadline, BodyReader<T> reader) throws MediaException {
+        var limited = new LimitedBody(body, maxBytes, deadline);
+        try (InputStream in = limited) {
+            return reader.read(in);
         } catch (IOException e) {
+            if (limited.tooLarge) {
+                throw tooLarge(maxBytes);
+            }
+            if (limited.late) {
+                throw new MediaException(Reason.DOWNLOAD_FAILED, "the download took longer than " + timeout
+                        + " (flowgate.media.timeout)");
+            }
             throw new MediaException(Reason.DOWNLOAD_FAILED, "the download failed: " + e.getClass().getSimpleName(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        } finally {
-            if (!kept && file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // best effort
+        }
+    }
+
+    /**
+     * The body as the reader sees it: it fails, and says why, once more than {@code maxBytes} arrive or the
+     * deadline passes, whatever Content-Length claimed.
+     */
+    private static final class LimitedBody extends FilterInputStream {
+        private final long maxBytes;
+        private final long deadline;
+        private long count;
+        boolean tooLarge;
+        boolean late;
+
+        LimitedBody(InputStream body, long maxBytes, long deadline) {
+            super(body);
+            this.maxBytes = maxBytes;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count += read;
+                if (count > maxBytes) {
+                    tooLarge = true;
+                    throw new IOException("the body is larger than " + maxBytes + " bytes");
                 }
             }
+            if (System.nanoTime() - deadline > 0) {
+                late = true;
+                throw new IOException("the download's deadline passed");
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            int skipped = read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+            return Math.max(skipped, 0);
         }
     }
 

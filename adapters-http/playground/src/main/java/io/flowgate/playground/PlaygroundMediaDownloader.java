@@ -29,7 +29,8 @@ public final class PlaygroundMediaDownloader implements MediaDownloader {
     }
 
     @Override
-    public Downloaded download(URI cdnUrl, long maxBytes) throws MediaException {
-        return cdn.serves(cdnUrl) ? localCdnDownloader.download(cdnUrl, maxBytes) : usual.download(cdnUrl, maxBytes);
+    public <T> T download(URI cdnUrl, long maxBytes, BodyReader<T> reader) throws MediaException {
+        return cdn.serves(cdnUrl) ? localCdnDownloader.download(cdnUrl, maxBytes, reader)
+                : usual.download(cdnUrl, maxBytes, reader);
     }
 }

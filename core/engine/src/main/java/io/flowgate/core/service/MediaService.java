@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Uploaded files for plugins: download to a temporary file, verify and decrypt to another, and only then
+ * Uploaded files for plugins: download, verify and decrypt in one pass into a temporary file, and only then
  * hand out the plaintext. Temporary files are deleted when done, on failure too; the ones a crash left behind
  * are swept at startup ({@link #sweepTemporaryFiles()}). Downloads at once and the temporary disk they use are
  * bounded ({@link Limits}).
@@ -40,9 +40,9 @@ public final class MediaService implements MediaAccess {
      *
      * @param maxBytes               the largest file a user may upload (the plaintext; {@code flowgate.media.max-bytes})
      * @param maxConcurrentDownloads downloads running at once; beyond it {@code BUSY} (default 8)
-     * @param maxTempBytes           temporary disk that downloads and decrypted files not yet stored may take;
-     *                               each download reserves {@link #reservationBytes()} before it starts (default
-     *                               enough for every concurrent download at full size)
+     * @param maxTempBytes           temporary disk that decrypted files not yet stored may take; each download
+     *                               reserves {@link #reservationBytes()} before it starts (default enough for
+     *                               every concurrent download at full size)
      */
     public record Limits(long maxBytes, int maxConcurrentDownloads, long maxTempBytes) {
 
@@ -56,17 +56,17 @@ public final class MediaService implements MediaAccess {
                 throw new IllegalArgumentException("at least one media download must be allowed at once, not "
                         + maxConcurrentDownloads);
             }
-            if (maxTempBytes < 2 * (maxBytes + MAX_ENCRYPTION_OVERHEAD)) {
+            if (maxTempBytes < maxBytes + MAX_ENCRYPTION_OVERHEAD) {
                 throw new IllegalArgumentException("the temporary media disk limit (" + maxTempBytes + " bytes) is"
-                        + " smaller than one download needs (" + 2 * (maxBytes + MAX_ENCRYPTION_OVERHEAD)
-                        + " bytes: the encrypted file and its plaintext, at the media size limit)");
+                        + " smaller than one download needs (" + (maxBytes + MAX_ENCRYPTION_OVERHEAD)
+                        + " bytes: the plaintext of the largest encrypted file allowed)");
             }
         }
 
         /** The defaults for an upload size limit: 8 downloads at once, disk for all of them at full size. */
         public static Limits defaults(long maxBytes) {
             return new Limits(maxBytes, DEFAULT_MAX_CONCURRENT_DOWNLOADS,
-                    DEFAULT_MAX_CONCURRENT_DOWNLOADS * 2 * (maxBytes + MAX_ENCRYPTION_OVERHEAD));
+                    DEFAULT_MAX_CONCURRENT_DOWNLOADS * (maxBytes + MAX_ENCRYPTION_OVERHEAD));
         }
 
         /** The largest encrypted file a legal upload can have. */
@@ -74,9 +74,12 @@ public final class MediaService implements MediaAccess {
             return maxBytes + MAX_ENCRYPTION_OVERHEAD;
         }
 
-        /** Disk one download may need at once: its encrypted file, and the plaintext decrypted beside it. */
+        /**
+         * Disk one download may need: its plaintext, which is written while the encrypted file arrives and may be as
+         * long as it until the padding is removed (the encrypted bytes themselves are never spooled).
+         */
         public long reservationBytes() {
-            return 2 * maxEncryptedBytes();
+            return maxEncryptedBytes();
         }
     }
 
@@ -175,7 +178,10 @@ public final class MediaService implements MediaAccess {
         }
     }
 
-    /** Downloads, verifies and decrypts into a temporary file; the caller owns (and closes) the result. */
+    /**
+     * Downloads, verifies and decrypts into a temporary file in one pass; the caller owns (and closes) the
+     * result. The plaintext is someone's upload: it is deleted on every failure, the timeout included.
+     */
     private Verified verifiedPlaintext(URI url, Map<String, Object> metadata) throws MediaException {
         long downloadedBytes = 0;
         MediaBudget.Reservation reservation;
@@ -188,23 +194,28 @@ public final class MediaService implements MediaAccess {
         EncryptionMetadata keys = null;
         try {
             keys = EncryptionMetadata.parse(metadata);
-            MediaDownloader.Downloaded encrypted = downloader.download(url, limits.maxEncryptedBytes());
-            downloadedBytes = encrypted.size();
+            EncryptionMetadata parsed = keys;
+            Path plaintext = createTemp("plain-");
+            var counted = new long[1];
+            long size;
             try {
-                Path plaintext = createTemp("plain-");
-                long size = cipher.decrypt(encrypted.file(), encrypted.sha256(), keys, plaintext);
-                // The encrypted file's length cannot tell max from max + 1 (both pad to the same blocks).
-                if (size > limits.maxBytes()) {
-                    deleteQuietly(plaintext);
-                    throw new MediaException(MediaException.Reason.TOO_LARGE, "the file is " + size
-                            + " bytes, larger than flowgate.media.max-bytes (" + limits.maxBytes() + ")");
-                }
-                reservation.downloaded(size);
-                telemetry.mediaDownloaded("ok", downloadedBytes);
-                return new Verified(plaintext, size, reservation);
-            } finally {
-                deleteQuietly(encrypted.file());
+                size = downloader.download(url, limits.maxEncryptedBytes(),
+                        body -> cipher.decrypt(new CountingStream(body, counted), parsed, plaintext));
+            } catch (MediaException | RuntimeException e) {
+                downloadedBytes = counted[0];
+                deleteQuietly(plaintext);
+                throw e;
             }
+            downloadedBytes = counted[0];
+            // The encrypted file's length cannot tell max from max + 1 (both pad to the same blocks).
+            if (size > limits.maxBytes()) {
+                deleteQuietly(plaintext);
+                throw new MediaException(MediaException.Reason.TOO_LARGE, "the file is " + size
+                        + " bytes, larger than flowgate.media.max-bytes (" + limits.maxBytes() + ")");
+            }
+            reservation.downloaded(size);
+            telemetry.mediaDownloaded("ok", downloadedBytes);
+            return new Verified(plaintext, size, reservation);
         } catch (MediaException e) {
             reservation.close();
             telemetry.mediaDownloaded(e.reason().name().toLowerCase(java.util.Locale.ROOT), downloadedBytes);
@@ -217,6 +228,34 @@ public final class MediaService implements MediaAccess {
             if (keys != null) {
                 keys.wipe();
             }
+        }
+    }
+
+    /** Counts the encrypted bytes that arrived, for the downloads' byte counter. */
+    private static final class CountingStream extends FilterInputStream {
+        private final long[] count;
+
+        CountingStream(InputStream in, long[] count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int read = super.read();
+            if (read >= 0) {
+                count[0]++;
+            }
+            return read;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count[0] += read;
+            }
+            return read;
         }
     }
 

@@ -66,7 +66,7 @@ class MediaServiceTest {
 
     @Test
     void temporaryDiskStaysReservedWhileADecryptedFileIsOpenAndReturnsWhenItIsClosed() throws Exception {
-        long oneDownload = 2 * (MAX + MediaService.MAX_ENCRYPTION_OVERHEAD);
+        long oneDownload = MAX + MediaService.MAX_ENCRYPTION_OVERHEAD;
         // room for one download at full size next to one open 500-byte plaintext, not next to two
         var media = service(new MediaService.Limits(MAX, 8, oneDownload + 500));
         Path spool = temp.resolve("spool");
@@ -146,7 +146,7 @@ class MediaServiceTest {
                         "encrypted_hash", b64.encodeToString(new byte[32])));
     }
 
-    /** Serves {@code size} bytes per download into the spool folder; with {@code hold} set, waits for a permit. */
+    /** Serves {@code size} bytes per download to the reader; with {@code hold} set, waits for a permit. */
     private final class FakeCdn implements MediaDownloader {
         volatile int size = 500;
         volatile Semaphore hold;
@@ -155,7 +155,7 @@ class MediaServiceTest {
         final List<Long> maxBytesAsked = new CopyOnWriteArrayList<>();
 
         @Override
-        public Downloaded download(URI cdnUrl, long maxBytes) throws MediaException {
+        public <T> T download(URI cdnUrl, long maxBytes, BodyReader<T> reader) throws MediaException {
             requests.add(cdnUrl);
             maxBytesAsked.add(maxBytes);
             started.release();
@@ -164,9 +164,7 @@ class MediaServiceTest {
                 gate.acquireUninterruptibly();
             }
             try {
-                Path spool = Files.createDirectories(temp.resolve("spool"));
-                Path file = Files.write(Files.createTempFile(spool, "cdn-", ".enc"), new byte[size]);
-                return new Downloaded(file, new byte[32], size);
+                return reader.read(new java.io.ByteArrayInputStream(new byte[size]));
             } catch (IOException e) {
                 throw new MediaException(MediaException.Reason.DOWNLOAD_FAILED, "fake CDN: " + e.getMessage(), e);
             }
@@ -175,10 +173,10 @@ class MediaServiceTest {
 
     private static final class CopyingCipher implements MediaCipher {
         @Override
-        public long decrypt(Path encryptedFile, byte[] encryptedSha256, io.flowgate.core.domain.EncryptionMetadata metadata,
-                            Path plaintextFile) throws MediaException {
+        public long decrypt(InputStream encrypted, io.flowgate.core.domain.EncryptionMetadata metadata, Path plaintextFile)
+                throws MediaException {
             try {
-                Files.copy(encryptedFile, plaintextFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(encrypted, plaintextFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return Files.size(plaintextFile);
             } catch (IOException e) {
                 throw new MediaException(MediaException.Reason.STORAGE_FAILED, e.getMessage(), e);
