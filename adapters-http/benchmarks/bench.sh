@@ -71,7 +71,7 @@ phase() { # $1: label, $2: pid, $3: lua script, $4: url, $5: seconds
     'BEGIN { printf "%s %s server_cpu_us_per_request=%.1f\n", f, "phase=" l, (n > 0 ? (a - b) * 1e6 / n : 0) }'
 }
 
-load_once() { # $1: crypto provider (native|jdk); prints PHASE lines and a SERVER line
+load_once() { # $1: crypto provider (native|jdk), $2: "prime" to start, ping and stop only; prints PHASE lines and a SERVER line
   local provider="$1" work port management pid url started startup
   work="$(mktemp -d)"
   openssl genrsa -out "$work/private.pem" 2048 2>/dev/null
@@ -100,6 +100,13 @@ load_once() { # $1: crypto provider (native|jdk); prints PHASE lines and a SERVE
     sleep 0.01
   done
   [[ -n "$startup" ]] || { echo "flowgate bench: the server did not answer a ping within 10 s" >&2; cat "$work/server.log" >&2; exit 1; }
+  if [[ "${2:-}" == "prime" ]]; then
+    wrk -t1 -c"$CONNECTIONS" -d3s -s "$work/ping.lua" "$url" > /dev/null
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -rf "$work"
+    return 0
+  fi
   "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:$management" \
     bench-admin-token-0123456789 appointment 512 "$work/init.lua" bench-app-secret init
   wrk -t1 -c"$CONNECTIONS" -d5s -s "$work/ping.lua" "$url" > /dev/null   # warm-up: JIT, pools
@@ -130,6 +137,10 @@ run_load() {
   single="$(openssl_private_ops "")"
   multi="$(openssl_private_ops "-multi $(nproc)")"
   echo "openssl private ops/s: one core $single, -multi $(nproc) $multi ($(openssl version))"
+  # The first serve after a build records the launcher's ahead-of-time cache and starts slowly; a server's
+  # startup is the one every later start has, so one short run records it first.
+  echo "== priming the launcher's startup cache (one short serve)"
+  load_once native prime
   for provider in ${BENCH_PROVIDERS:-native jdk}; do
     echo "== load: POST /flows/appointment, signed pings then INIT with strict tokens (${BENCH_STORAGE:-embedded} store),"
     echo "   $CONNECTIONS connections, ${SECONDS_PER_RUN}s each after 10s of warm-up, provider $provider"

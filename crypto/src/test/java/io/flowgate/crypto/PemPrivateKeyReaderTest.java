@@ -99,4 +99,17 @@ class PemPrivateKeyReaderTest {
                 .isInstanceOf(PrivateKeyLoadException.class)
                 .hasMessageContaining("holds a EC private key: WhatsApp Flows needs an RSA key");
     }
+
+    @Test
+    void aPlainPkcs8KeyWithWindowsLineEndsReadsLikeTheOriginalAndADamagedOneIsExplained(@TempDir Path dir) throws Exception {
+        String pkcs8 = Files.readString(TestVectors.key("private-pkcs8.pem"));
+        Path crlf = Files.writeString(dir.resolve("crlf.pem"), "\r\n" + pkcs8.replace("\n", "\r\n") + "\r\n");
+        assertThat(PublicKeys.toPem(PublicKeys.of(PemPrivateKeyReader.read(crlf, null)))).isEqualTo(PUBLIC_PEM);
+
+        Path damaged = Files.writeString(dir.resolve("damaged.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA!!\n"
+                + "-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> PemPrivateKeyReader.read(damaged, null))
+                .isInstanceOf(PrivateKeyLoadException.class)
+                .hasMessageContaining(damaged.toString());
+    }
 }

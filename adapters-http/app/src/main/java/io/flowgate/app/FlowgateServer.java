@@ -132,19 +132,27 @@ public final class FlowgateServer implements AutoCloseable {
     public static FlowgateServer start(FlowgateSettings settings, Consumer<String> onListenerDied, Clock clock,
                                        JourneyEvents journeyEvents) throws StartupException {
         requireSignaturesInProduction(settings);
-        List<RSAPrivateCrtKey> privateKeys = privateKeys(settings);
-        RSAPublicKey publicKey = PublicKeys.of(privateKeys.getFirst());
+        BackgroundOpening<StateStore> storeOpening = BackgroundOpening.begin("store", () -> openStore(settings));
+        List<RSAPrivateCrtKey> privateKeys;
+        RSAPublicKey publicKey;
         CryptoProviders.Choice provider;
-        try {
-            provider = CryptoProviders.choose(settings.crypto().provider());
-        } catch (IllegalStateException e) {
-            throw new StartupException(e.getMessage(), e);
-        }
         PluginCatalog plugins;
         try {
-            plugins = new PluginCatalog(PluginDirectory.load(settings.directories().plugins()));
-        } catch (PluginLoadException e) {
-            throw new StartupException(e.getMessage(), e);
+            privateKeys = privateKeys(settings);
+            publicKey = PublicKeys.of(privateKeys.getFirst());
+            try {
+                provider = CryptoProviders.choose(settings.crypto().provider());
+            } catch (IllegalStateException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+            try {
+                plugins = new PluginCatalog(PluginDirectory.load(settings.directories().plugins()));
+            } catch (PluginLoadException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+        } catch (StartupException | RuntimeException e) {
+            storeOpening.abandon();
+            throw e;
         }
         var json = new JacksonJsonCodec();
         List<FlowJsonLoader.FlowJsonText> flowJsonTexts;
@@ -155,14 +163,15 @@ public final class FlowgateServer implements AutoCloseable {
                     new JacksonJsonCodec(JacksonJsonCodec.Limits.WEBHOOK_DELIVERIES));
             flowJsonTexts = settings.playground().enabled() ? FlowJsonLoader.texts(plugins.plugins(), settings.flowJson())
                     : List.of();
-        } catch (StartupException e) {
+        } catch (StartupException | RuntimeException e) {
             plugins.close();
+            storeOpening.abandon();
             throw e;
         }
         StateStore store;
         try {
-            store = openStore(settings);
-        } catch (StartupException e) {
+            store = storeOpening.await();
+        } catch (StartupException | RuntimeException e) {
             plugins.close();
             throw e;
         }

@@ -51,7 +51,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
     private final List<String> allowedHosts;
     private final List<String> insecureHosts;
     private final Duration timeout;
-    private final HttpClient http;
+    private volatile HttpClient http;
 
     /**
      * @param allowedHosts host names, or {@code *.suffix} patterns, downloads may come from
@@ -61,7 +61,6 @@ public final class HttpMediaDownloader implements MediaDownloader {
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.insecureHosts = insecureHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
     /**
@@ -151,6 +150,24 @@ public final class HttpMediaDownloader implements MediaDownloader {
         throw new MediaException(Reason.DOWNLOAD_FAILED, "the CDN redirected more than " + MAX_REDIRECTS + " times");
     }
 
+    /**
+     * Built at the first download, not with the server: a client loads TLS's default context and the CA
+     * certificates, tens of milliseconds of every start for a server whose flows may never take an upload.
+     */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
     private String requireAllowed(URI url) throws MediaException {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         boolean allowed = allowedHosts.stream().anyMatch(pattern -> pattern.startsWith("*.")
@@ -172,7 +189,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
     private HttpResponse<InputStream> send(URI url, long deadline) throws MediaException {
         Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
         try {
-            return http.send(HttpRequest.newBuilder(url).timeout(left).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http().send(HttpRequest.newBuilder(url).timeout(left).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new MediaException(Reason.DOWNLOAD_FAILED, "the download failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {

@@ -50,7 +50,7 @@ public final class GraphApi {
     private final String accessToken;
     private final Duration timeout;
     private final Retry retry;
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final ObjectMapper mapper = JsonMapper.builder().build();
 
     /** @param base e.g. {@code https://graph.facebook.com/v23.0} */
@@ -60,8 +60,25 @@ public final class GraphApi {
         this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.retry = Objects.requireNonNull(retry, "retry");
-        // Redirects are not followed: a redirect would carry the Authorization header to another place.
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * Built at the first call, not with the server: a client loads TLS's default context and the CA certificates,
+     * tens of milliseconds of every start. Redirects are not followed: a redirect would carry the Authorization
+     * header to another place.
+     */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /** Whether the call may be repeated when Meta answers 429 or 5xx. */
@@ -114,7 +131,7 @@ public final class GraphApi {
                     + ", which is neither https nor the Graph API's host; not downloaded", (Throwable) null);
         }
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
+            HttpResponse<byte[]> response = http().send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new GraphCallException(call + ": downloading it from " + url.getHost() + " answered HTTP "
@@ -144,7 +161,7 @@ public final class GraphApi {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<byte[]> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 // The request may have reached Meta: not repeated (a send would go out twice).
                 throw unreachable(call, e);
