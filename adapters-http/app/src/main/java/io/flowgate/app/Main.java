@@ -94,9 +94,15 @@ public final class Main implements Runnable {
             err.flush();
             return 2;
         }
-        // Helidon's shutdown handlers run in a hook that keeps JUL alive, so the drain is logged.
+        // Helidon's shutdown handlers run in a JVM shutdown hook; the guard keeps the console open while the
+        // drain logs what it does (the JDK closes the handlers from a hook of its own that runs beside this one).
+        var logGuard = ShutdownLogGuard.install(settings.listeners().shutdownGrace().plusSeconds(10));
         io.helidon.spi.HelidonShutdownHandler onSigterm = () -> {
-            server.close();
+            try {
+                server.close();
+            } finally {
+                logGuard.release();
+            }
             stopped.countDown();
             // SIGTERM would end the JVM with status 143, which service managers count as a failure; a stop
             // that drained and closed everything is not one. Nothing is left to run: everything is closed.
@@ -110,6 +116,7 @@ public final class Main implements Runnable {
         // A listener died: this is a failure (exit 1, so that a supervisor restarts the process), not a stop.
         io.helidon.Main.removeShutdownHandler(onSigterm);
         server.close();
+        logGuard.release();
         err.println("flowgate: stopping: the " + deadListener.get() + " listener stopped accepting connections");
         err.flush();
         return 1;
