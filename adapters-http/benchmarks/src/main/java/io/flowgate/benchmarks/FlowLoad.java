@@ -92,8 +92,10 @@ public final class FlowLoad {
         var load = new FlowLoad(urls, management, args[3], args[4], Path.of(args[0]));
         int users = Integer.parseInt(args[5]);
         int concurrency = Integer.parseInt(args[6]);
-        // Long enough for the JIT: with 100 users the two servers still spent a quarter of their CPU in C2.
-        load.warmUp(Math.min(users / 2 + 1, 1000), concurrency);
+        // By time, not by users: each instance sees half the steps, and after 1,000 warm-up users (about 20 s) a
+        // profile still put a third of the servers' CPU in the C2 compiler (docs/benchmarks.md). A server runs
+        // for days; what it costs per step once compiled is the figure.
+        load.warmUp(warmUpTime(), concurrency);
         load.run(users, concurrency);
     }
 
@@ -114,8 +116,14 @@ public final class FlowLoad {
         return seconds;
     }
 
-    private void warmUp(int users, int concurrency) throws Exception {
-        play(users, concurrency, "warmup");
+    /** BENCH_FLOW_WARMUP_SECONDS, 60 by default. */
+    private static Duration warmUpTime() {
+        return Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_FLOW_WARMUP_SECONDS", "60")));
+    }
+
+    private void warmUp(Duration time, int concurrency) throws Exception {
+        long until = System.nanoTime() + time.toNanos();
+        play(Integer.MAX_VALUE, concurrency, "warmup", () -> System.nanoTime() < until);
         for (Step step : Step.values()) {
             latencies.get(step).clear();
         }
@@ -129,7 +137,7 @@ public final class FlowLoad {
         double serverCpuBefore = cpuSeconds(servers);
         double clientCpuBefore = cpuSeconds(List.of(ProcessHandle.current().pid()));
         long started = System.nanoTime();
-        play(users, concurrency, "user");
+        play(users, concurrency, "user", () -> true);
         double seconds = (System.nanoTime() - started) / 1e9;
         double serverCpu = cpuSeconds(servers) - serverCpuBefore;
         double clientCpu = cpuSeconds(List.of(ProcessHandle.current().pid())) - clientCpuBefore;
@@ -165,13 +173,16 @@ public final class FlowLoad {
         System.out.println(line);
     }
 
-    private void play(int users, int concurrency, String prefix) throws Exception {
+    /** Plays users 0 to {@code users - 1}, {@code concurrency} at once, starting new ones while {@code more}. */
+    private void play(int users, int concurrency, String prefix, java.util.function.BooleanSupplier more)
+            throws Exception {
         var next = new AtomicInteger();
         try (ExecutorService players = Executors.newFixedThreadPool(concurrency, Thread.ofVirtual().factory())) {
             List<Future<?>> running = new ArrayList<>();
             for (int p = 0; p < concurrency; p++) {
                 running.add(players.submit(() -> {
-                    for (int user = next.getAndIncrement(); user < users; user = next.getAndIncrement()) {
+                    for (int user = next.getAndIncrement(); user < users && more.getAsBoolean();
+                         user = next.getAndIncrement()) {
                         try {
                             playOne(prefix + "-" + user, user);
                         } catch (RuntimeException e) {
