@@ -19,7 +19,8 @@ import java.util.Map;
  *   <li>{@code connect-timeout} (default PT2S): opening a TCP connection to the server (pgjdbc, whole seconds);</li>
  *   <li>{@code socket-timeout} (default PT5S): the longest wait for the server's answer to a call that has no
  *       request deadline of its own (the admin API, the webhook, purging, migrations, logging in; whole
- *       seconds). A statement that needs longer fails.</li>
+ *       seconds). A statement that needs longer fails: the server cancels it 50 ms before (its
+ *       {@code statement_timeout}), keeping the connection.</li>
  * </ul>
  */
 public final class PostgresStorageAdapter implements StorageAdapter {
@@ -55,8 +56,10 @@ public final class PostgresStorageAdapter implements StorageAdapter {
         pool.addDataSourceProperty("connectTimeout", JdbcStores.wholeSeconds(connectTimeout));
         pool.addDataSourceProperty("socketTimeout", JdbcStores.wholeSeconds(socketTimeout));
         pool.addDataSourceProperty("loginTimeout", JdbcStores.wholeSeconds(connectionTimeout));
+        var limits = new PostgresCallLimits(Long.parseLong(JdbcStores.wholeSeconds(socketTimeout)) * 1000);
+        pool.setConnectionInitSql(limits.sessionSetting());
         String described = "postgres " + url.replaceAll("password=[^&]*", "password=***");
-        return JdbcStores.open(pool, new PostgresCallLimits(), described,
+        return JdbcStores.open(pool, limits, described,
                 "check flowgate.storage.postgres.url, .user and .password, and that the database answers within"
                         + " flowgate.storage.postgres.connect-timeout and .socket-timeout",
                 // PostgreSQL commits concurrent transactions side by side (and groups their WAL flushes itself).
