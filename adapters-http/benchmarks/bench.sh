@@ -7,7 +7,7 @@
 #   flow  two instances on PostgreSQL and a client playing many users at once through INIT, two
 #         data_exchange steps, the completion and its webhook; checks nothing is lost or applied twice
 #         (BENCH_FLOW_USERS, default 2000; BENCH_FLOW_CONCURRENCY, default 32; BENCH_FLOW_WARMUP_SECONDS,
-#         default 60, users played first so that the JIT has compiled the path; BENCH_PG_HOST, BENCH_PG_USER)
+#         default 90, users played first so that the JIT has compiled the path; BENCH_PG_HOST, BENCH_PG_USER)
 #   media download + verify + decrypt of a 25 MiB upload from a loopback CDN, next to openssl speed for
 #         aes-256-cbc and sha256 (each byte is decrypted once and hashed twice, plus the HMAC)
 # Environment: BENCH_SECONDS (load duration, default 30), BENCH_CONNECTIONS (default 32),

@@ -116,9 +116,9 @@ public final class FlowLoad {
         return seconds;
     }
 
-    /** BENCH_FLOW_WARMUP_SECONDS, 60 by default. */
+    /** BENCH_FLOW_WARMUP_SECONDS, 90 by default: the servers compile for about 80 s under this load. */
     private static Duration warmUpTime() {
-        return Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_FLOW_WARMUP_SECONDS", "60")));
+        return Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_FLOW_WARMUP_SECONDS", "90")));
     }
 
     private void warmUp(Duration time, int concurrency) throws Exception {
