@@ -7,16 +7,19 @@ import io.flowgate.core.port.out.CryptoOverloadedException;
 import io.flowgate.core.port.out.EnvelopeCipher;
 import io.flowgate.core.port.out.EnvelopeDecryptionException;
 
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the CPU-bound decryption on a fixed pool of platform threads, one per core, fed by a bounded FIFO
@@ -30,8 +33,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseable {
 
+    /** How late the watchdog may notice a passed deadline. */
+    static final long WATCHDOG_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final EnvelopeCipher delegate;
     private final ThreadPoolExecutor workers;
+    /** Decryptions a caller waits for, watched for their deadline. */
+    private final Set<Decryption> waiting = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private final Thread watchdog;
 
     /**
      * @param workerCount   threads doing RSA and AES; the number of cores is right for a machine that does
@@ -47,6 +57,7 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         this.workers = new ThreadPoolExecutor(workerCount, workerCount, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), new WorkerThreads(), new ThreadPoolExecutor.AbortPolicy());
         this.workers.prestartAllCoreThreads();
+        this.watchdog = Thread.ofPlatform().daemon().name("flowgate-crypto-deadlines").start(this::watch);
     }
 
     /** Without a deadline the wait is bounded by Meta's 10 s, after which no answer is of any use. */
@@ -62,49 +73,105 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
     /**
      * Waits for a worker at most until the deadline. A request given up on is cancelled in the queue, so the
      * worker that reaches it skips it instead of spending an RSA operation on an answer nobody reads.
+     *
+     * <p>The wait itself has no timeout: the watchdog thread cancels decryptions whose deadline passed. A timed
+     * wait on a virtual thread costs a timer in the JDK's scheduler, set and cancelled per request; that was
+     * about 6 % of a signed ping's CPU (docs/benchmarks.md), where the watchdog costs a wake-up every
+     * {@link #WATCHDOG_TICK_NANOS} while requests wait.
      */
     @Override
     public OpenedEnvelope open(EncryptedEnvelope envelope, Deadline deadline)
             throws EnvelopeDecryptionException, CryptoOverloadedException, DeadlineExceededException {
-        var abandoned = new AtomicBoolean();
-        Future<OpenedEnvelope> result;
+        long remaining = deadline.remainingNanos();
+        if (remaining <= 0) {
+            throw new DeadlineExceededException("before the request reached the decryption queue");
+        }
+        var decryption = new Decryption(envelope, System.nanoTime() + remaining);
+        // Watched before it is queued, so that done() always finds it to remove.
+        if (waitingCount.getAndIncrement() == 0) {
+            LockSupport.unpark(watchdog);
+        }
+        waiting.add(decryption);
         try {
-            result = workers.submit(() -> {
-                OpenedEnvelope opened = delegate.open(envelope);
-                if (abandoned.get()) {
-                    opened.close(); // nobody will seal it: wipe its key now
-                }
-                return opened;
-            });
+            workers.execute(decryption);
         } catch (RejectedExecutionException e) {
+            decryption.unwatch();
             throw new CryptoOverloadedException("all " + workers.getQueue().size()
                     + " places in the decryption queue are taken (flowgate.crypto.queue-capacity)");
         }
         try {
-            return result.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            abandoned.set(true);
-            if (!result.cancel(true)) {
-                closeFinished(result);
-            }
+            return decryption.get();
+        } catch (CancellationException e) {
             throw new DeadlineExceededException("while the request waited for a decryption worker");
         } catch (ExecutionException e) {
             return rethrow(e.getCause());
         } catch (InterruptedException e) {
-            // Flagged before cancelling: a decryption still running sees the flag when it ends, and one that
-            // already ended cannot be cancelled and is closed here.
-            abandoned.set(true);
-            if (!result.cancel(true)) {
-                closeFinished(result);
-            }
+            decryption.cancel(false);
+            closeFinished(decryption);
             Thread.currentThread().interrupt();
             throw new CryptoOverloadedException("interrupted while waiting for decryption");
+        }
+    }
+
+    /** Cancels the decryptions whose deadline passed; sleeps while none waits. */
+    private void watch() {
+        while (!workers.isShutdown()) {
+            long now = System.nanoTime();
+            for (Decryption decryption : waiting) {
+                if (now - decryption.expiresAtNanos >= 0) {
+                    decryption.cancel(false);
+                }
+            }
+            if (waitingCount.get() == 0) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, WATCHDOG_TICK_NANOS);
+            }
         }
     }
 
     private static void closeFinished(Future<OpenedEnvelope> result) {
         if (result.state() == Future.State.SUCCESS) {
             result.resultNow().close();
+        }
+    }
+
+    /** One request's decryption, queued for a worker; removes itself from the watched set when it ends. */
+    private final class Decryption extends FutureTask<OpenedEnvelope> {
+        private final long expiresAtNanos;
+
+        Decryption(EncryptedEnvelope envelope, long expiresAtNanos) {
+            super(() -> delegate.open(envelope));
+            this.expiresAtNanos = expiresAtNanos;
+        }
+
+        /** A worker that reaches a decryption whose deadline passed skips it, whether or not the watchdog has. */
+        @Override
+        public void run() {
+            if (System.nanoTime() - expiresAtNanos >= 0) {
+                cancel(false);
+                return;
+            }
+            super.run();
+        }
+
+        @Override
+        protected void set(OpenedEnvelope opened) {
+            super.set(opened);
+            if (isCancelled()) {
+                opened.close(); // given up on while it ran: nobody will seal it, so wipe its key now
+            }
+        }
+
+        @Override
+        protected void done() {
+            unwatch();
+        }
+
+        void unwatch() {
+            if (waiting.remove(this)) {
+                waitingCount.decrementAndGet();
+            }
         }
     }
 
@@ -127,6 +194,7 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
     @Override
     public void close() {
         workers.shutdown();
+        LockSupport.unpark(watchdog);
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 workers.shutdownNow();

@@ -68,6 +68,56 @@ class BoundedEnvelopeCipherTest {
         }
     }
 
+    /** A timed wait would set and cancel a timer in the virtual-thread scheduler per request; the watchdog does. */
+    @Test
+    void aWaitingCallerParksWithoutATimerAndStillGivesUpAtItsDeadline() throws Exception {
+        var release = new CountDownLatch(1);
+        var started = new CountDownLatch(1);
+        EnvelopeCipher blocking = envelope -> {
+            started.countDown();
+            await(release);
+            throw new EnvelopeDecryptionException("released");
+        };
+        try (var bounded = new BoundedEnvelopeCipher(blocking, 1, 4)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    bounded.open(ANY);
+                } catch (Exception ignored) {
+                    // the occupying call ends when released
+                }
+            });
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                try {
+                    bounded.open(ANY, Deadline.in(java.time.Duration.ofMillis(700)));
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            waitUntil(() -> waiter.getState() == Thread.State.WAITING || waiter.getState() == Thread.State.TIMED_WAITING);
+            assertThat(waiter.getState()).as("the waiting caller's state").isEqualTo(Thread.State.WAITING);
+
+            waiter.join(5_000);
+            assertThat(failure.get()).isInstanceOf(DeadlineExceededException.class);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aDeadlineThatPassedBeforeQueueingCostsNoDecryption() throws Exception {
+        var opened = new java.util.concurrent.atomic.AtomicInteger();
+        EnvelopeCipher counting = envelope -> {
+            opened.incrementAndGet();
+            throw new EnvelopeDecryptionException("opened");
+        };
+        try (var bounded = new BoundedEnvelopeCipher(counting, 1, 4)) {
+            assertThatThrownBy(() -> bounded.open(ANY, Deadline.in(java.time.Duration.ofNanos(1))))
+                    .isInstanceOf(DeadlineExceededException.class);
+            assertThat(opened).hasValue(0);
+        }
+    }
+
     @Test
     void passesTheDelegatesDecryptionFailureThrough() {
         EnvelopeCipher failing = envelope -> {
