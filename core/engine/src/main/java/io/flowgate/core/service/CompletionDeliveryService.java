@@ -55,7 +55,10 @@ public final class CompletionDeliveryService implements DeliverCompletions {
     private final Clock clock;
     private final String owner;
     private final Semaphore slots;
-    private final ExecutorService threads;
+    /** Runs each delivery's attempt: inbox and session calls, no plugin code. */
+    private final ExecutorService attempts;
+    /** Runs the plugin's onCompletion calls. */
+    private final ExecutorService pluginCalls;
     private volatile boolean closed;
     /** The latest claim took every free slot, so more may be due: a finished delivery claims again at once. */
     private volatile boolean backlog;
@@ -77,10 +80,14 @@ public final class CompletionDeliveryService implements DeliverCompletions {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.matcher = new CompletionMatcher(json, sessions, plugins, clock);
         this.slots = new Semaphore(policy.concurrency());
-        // Platform threads, not virtual ones: a plugin blocked for good inside synchronized code would pin a
-        // carrier thread of the scheduler that the web server's virtual threads share. The slots bound them.
-        this.threads = Executors.newThreadPerTaskExecutor(
-                Thread.ofPlatform().name("flowgate-delivery-", 0).daemon(true).factory());
+        // An attempt only waits for the store and for the plugin call: a virtual thread, which costs no thread
+        // of the operating system to start (two platform threads per delivery showed in the flow's profile).
+        this.attempts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flowgate-delivery-", 0).factory());
+        // The plugin's code runs on platform threads, not virtual ones: a plugin blocked for good in native code
+        // would pin a carrier thread of the scheduler that the web server's virtual threads share. The slots
+        // bound them.
+        this.pluginCalls = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("flowgate-completion-call-", 0).daemon(true).factory());
     }
 
     @Override
@@ -118,7 +125,7 @@ public final class CompletionDeliveryService implements DeliverCompletions {
     private void start(InboxEvent event) {
         Slot slot = new Slot(slots);
         try {
-            threads.execute(() -> attempt(event, slot));
+            attempts.execute(() -> attempt(event, slot));
         } catch (RejectedExecutionException e) {
             slot.release(); // closing: the lease lapses and the message is delivered later
         }
@@ -136,7 +143,7 @@ public final class CompletionDeliveryService implements DeliverCompletions {
                     return null;
                 });
                 // The slot goes back when the call really ends, even when that is long after its timeout.
-                threads.execute(() -> {
+                pluginCalls.execute(() -> {
                     try {
                         call.run();
                     } finally {
@@ -231,15 +238,21 @@ public final class CompletionDeliveryService implements DeliverCompletions {
     @Override
     public void close() {
         closed = true;
-        threads.shutdown();
+        attempts.shutdown();
+        pluginCalls.shutdown();
+        long until = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         try {
-            if (!threads.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                threads.shutdownNow();
+            boolean ended = attempts.awaitTermination(SHUTDOWN_GRACE.toNanos(), TimeUnit.NANOSECONDS)
+                    && pluginCalls.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!ended) {
+                attempts.shutdownNow();
+                pluginCalls.shutdownNow();
                 LOG.log(Level.WARNING, "webhook: deliveries still running at shutdown were interrupted; their"
                         + " messages are delivered again once their leases lapse");
             }
         } catch (InterruptedException e) {
-            threads.shutdownNow();
+            attempts.shutdownNow();
+            pluginCalls.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
