@@ -73,7 +73,8 @@ public enum Setting {
     STORAGE_POSTGRES_CONNECT_TIMEOUT("flowgate.storage.postgres.connect-timeout", "PT2S", "Opening a TCP connection"
             + " to PostgreSQL (whole seconds)."),
     STORAGE_POSTGRES_SOCKET_TIMEOUT("flowgate.storage.postgres.socket-timeout", "PT5S", "Longest wait for an answer"
-            + " in calls without a request deadline (admin API, webhook, purge, migrations)."),
+            + " in calls without a request deadline (admin API, webhook, purge, migrations); the server cancels a"
+            + " statement 50 ms before it (statement_timeout)."),
     MEDIA_MAX_BYTES("flowgate.media.max-bytes", "26214400", "Largest file a user may upload, in bytes (the decrypted"
             + " file; Meta's limit is 25 MiB). The CDN's encrypted copy may be up to 26 bytes longer."),
     MEDIA_ALLOWED_HOSTS("flowgate.media.allowed-hosts", "mmg.whatsapp.net,*.whatsapp.net",
