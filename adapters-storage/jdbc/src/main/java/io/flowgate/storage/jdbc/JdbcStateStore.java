@@ -419,23 +419,18 @@ final class JdbcStateStore implements StateStore {
             }
             List<InboxEvent> claimed = new ArrayList<>();
             for (String messageId : candidates) {
-                // Only one instance's update matches: the due condition is re-checked atomically.
+                // Only one instance's update matches: the due condition is re-checked atomically. RETURNING
+                // reads the claimed row in the same round trip (PostgreSQL, and SQLite since 3.35).
                 try (PreparedStatement lease = connection.prepareStatement("UPDATE webhook_events"
                         + " SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, last_attempt_at = ?"
-                        + " WHERE message_id = ? AND state = 'pending' AND lease_until <= ?")) {
+                        + " WHERE message_id = ? AND state = 'pending' AND lease_until <= ?"
+                        + " RETURNING payload, received_at, attempts")) {
                     lease.setString(1, owner);
                     lease.setLong(2, leaseUntil.toEpochMilli());
                     lease.setLong(3, now.toEpochMilli());
                     lease.setString(4, messageId);
                     lease.setLong(5, now.toEpochMilli());
-                    if (lease.executeUpdate() != 1) {
-                        continue;
-                    }
-                }
-                try (PreparedStatement read = connection.prepareStatement(
-                        "SELECT payload, received_at, attempts FROM webhook_events WHERE message_id = ?")) {
-                    read.setString(1, messageId);
-                    try (ResultSet row = read.executeQuery()) {
+                    try (ResultSet row = lease.executeQuery()) {
                         if (row.next()) {
                             claimed.add(new InboxEvent(messageId, row.getString(1),
                                     Instant.ofEpochMilli(row.getLong(2)), row.getInt(3)));
