@@ -45,6 +45,7 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
     private final Set<Decryption> waiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final Thread watchdog;
+    private volatile boolean closed;
 
     /**
      * @param workerCount   threads doing RSA and AES; the number of cores is right for a machine that does
@@ -118,7 +119,7 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
 
     /** Cancels the decryptions whose deadline passed; sleeps while none waits. */
     private void watch() {
-        while (!workers.isShutdown()) {
+        while (!closed) {
             long now = System.nanoTime();
             for (Decryption decryption : waiting) {
                 if (now - decryption.expiresAtNanos >= 0) {
@@ -197,7 +198,6 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
     @Override
     public void close() {
         workers.shutdown();
-        LockSupport.unpark(watchdog);
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
@@ -205,6 +205,14 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            // What shutdownNow took out of the queue never runs: its callers, waiting without a timeout, are
+            // released here. The watchdog keeps watching deadlines until then.
+            closed = true;
+            for (Decryption decryption : waiting) {
+                decryption.cancel(false);
+            }
+            LockSupport.unpark(watchdog);
         }
     }
 

@@ -104,6 +104,40 @@ class BoundedEnvelopeCipherTest {
         }
     }
 
+    /** Closing gives queued work 5 s, then drops it; a caller whose work was dropped must not wait for ever. */
+    @Test
+    void closingReleasesACallerWhoseQueuedWorkNeverRan() throws Exception {
+        var started = new CountDownLatch(1);
+        EnvelopeCipher stuck = envelope -> {
+            started.countDown();
+            await(new CountDownLatch(1)); // until interrupted by the shutdown
+            throw new EnvelopeDecryptionException("interrupted");
+        };
+        var bounded = new BoundedEnvelopeCipher(stuck, 1, 4);
+        Thread.ofVirtual().start(() -> {
+            try {
+                bounded.open(ANY);
+            } catch (Exception ignored) {
+                // the stuck call ends with the shutdown
+            }
+        });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread queued = Thread.ofVirtual().start(() -> {
+            try {
+                bounded.open(ANY, Deadline.in(java.time.Duration.ofSeconds(60)));
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        waitUntil(() -> bounded.queued() == 1);
+
+        bounded.close();
+
+        assertThat(queued.join(java.time.Duration.ofSeconds(5))).as("the queued caller returned").isTrue();
+        assertThat(failure.get()).isInstanceOf(DeadlineExceededException.class);
+    }
+
     @Test
     void aDeadlineThatPassedBeforeQueueingCostsNoDecryption() throws Exception {
         var opened = new java.util.concurrent.atomic.AtomicInteger();
