@@ -58,7 +58,7 @@ public final class EmbeddedStorageAdapter implements StorageAdapter {
         pool.addDataSourceProperty("busy_timeout", Integer.toString(busyTimeout));
         try {
             return JdbcStores.open(pool, new SqliteCallLimits(busyTimeout), "embedded SQLite " + file,
-                    "check flowgate.storage.embedded.file and the permissions of the data dir", true);
+                    "check flowgate.storage.embedded.file and the permissions of the data dir", true, true);
         } catch (StorageException e) {
             if (damaged(e)) {
                 // No setting fixes this; pointing at the settings sent operators the wrong way.

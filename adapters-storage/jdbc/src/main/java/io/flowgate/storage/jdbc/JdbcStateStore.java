@@ -84,10 +84,14 @@ final class JdbcStateStore implements StateStore {
     /** Session updates committed together (the embedded store: one writer, an fsync per commit); else each alone. */
     private final Optional<GroupCommit> groupCommit;
 
+    /** The session read kept compiled per connection (the embedded store: SQLite compiles at every prepare). */
+    private final Optional<CompiledStatements> compiledReads;
+
     JdbcStateStore(HikariDataSource dataSource, DeadlineConnections connections, CallLimits limits, String description,
-                   boolean groupCommitSessionUpdates) {
+                   boolean groupCommitSessionUpdates, boolean keepSessionReadsCompiled) {
         this.groupCommit = groupCommitSessionUpdates
                 ? Optional.of(new GroupCommit(dataSource, UPDATE_SESSION, description)) : Optional.empty();
+        this.compiledReads = keepSessionReadsCompiled ? Optional.of(new CompiledStatements()) : Optional.empty();
         this.alerts = new JdbcMetaAlerts(dataSource, json, description);
         this.dataSource = dataSource;
         this.connections = connections;
@@ -697,20 +701,33 @@ final class JdbcStateStore implements StateStore {
     }
 
     private Optional<SessionRecord> readSession(Connection connection, String sql, String key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, key);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                long completedAt = row.getLong(9);
-                Optional<Instant> completed = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(completedAt));
-                String messageId = row.getString(10);
-                return Optional.of(new SessionRecord(row.getString(1), new FlowId(row.getString(2)), row.getString(3),
-                        read(row.getString(4)), read(row.getString(5)), row.getLong(6),
-                        Instant.ofEpochMilli(row.getLong(7)), Instant.ofEpochMilli(row.getLong(8)), completed,
-                        messageId == null ? "" : messageId, journeys.read(row, JOURNEY_COLUMN)));
+        if (compiledReads.isPresent()) {
+            PreparedStatement statement = compiledReads.get().prepare(connection, sql);
+            try {
+                return readSession(statement, key);
+            } catch (SQLException | RuntimeException e) {
+                compiledReads.get().discard(connection, sql);
+                throw e;
             }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return readSession(statement, key);
+        }
+    }
+
+    private Optional<SessionRecord> readSession(PreparedStatement statement, String key) throws SQLException {
+        statement.setString(1, key);
+        try (ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
+            }
+            long completedAt = row.getLong(9);
+            Optional<Instant> completed = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(completedAt));
+            String messageId = row.getString(10);
+            return Optional.of(new SessionRecord(row.getString(1), new FlowId(row.getString(2)), row.getString(3),
+                    read(row.getString(4)), read(row.getString(5)), row.getLong(6),
+                    Instant.ofEpochMilli(row.getLong(7)), Instant.ofEpochMilli(row.getLong(8)), completed,
+                    messageId == null ? "" : messageId, journeys.read(row, JOURNEY_COLUMN)));
         }
     }
 

@@ -27,9 +27,12 @@ final class JdbcStores {
      * @param description  names the store in messages, without a password
      * @param settingsHint what an operator should check when the database cannot be reached
      */
-    /** @param groupCommit commit concurrent session updates together ({@link GroupCommit}) */
+    /**
+     * @param groupCommit             commit concurrent session updates together ({@link GroupCommit})
+     * @param keepSessionReadsCompiled the driver compiles SQL at every prepare ({@link CompiledStatements})
+     */
     static JdbcStateStore open(HikariConfig pool, CallLimits limits, String description, String settingsHint,
-                               boolean groupCommit) throws StorageException {
+                               boolean groupCommit, boolean keepSessionReadsCompiled) throws StorageException {
         pool.setValidationTimeout(Math.min(VALIDATION_TIMEOUT.toMillis(), pool.getConnectionTimeout()));
         HikariDataSource dataSource;
         try {
@@ -46,7 +49,7 @@ final class JdbcStores {
         }
         var poolBound = Duration.ofMillis(pool.getConnectionTimeout() + pool.getValidationTimeout());
         return new JdbcStateStore(dataSource, new DeadlineConnections(dataSource, poolBound), limits, description,
-                groupCommit);
+                groupCommit, keepSessionReadsCompiled);
     }
 
     static int intSetting(Map<String, String> settings, String key, int fallback) {

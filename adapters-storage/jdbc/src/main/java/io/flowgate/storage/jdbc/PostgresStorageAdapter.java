@@ -62,7 +62,8 @@ public final class PostgresStorageAdapter implements StorageAdapter {
         return JdbcStores.open(pool, limits, described,
                 "check flowgate.storage.postgres.url, .user and .password, and that the database answers within"
                         + " flowgate.storage.postgres.connect-timeout and .socket-timeout",
-                // PostgreSQL commits concurrent transactions side by side (and groups their WAL flushes itself).
-                false);
+                // PostgreSQL commits concurrent transactions side by side (and groups their WAL flushes itself);
+                // pgjdbc keeps prepared statements itself.
+                false, false);
     }
 }
