@@ -118,6 +118,9 @@ load_once() { # $1: crypto provider (native|jdk), $2: "prime" to start, ping and
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   grep -m1 "crypto provider" "$work/server.log" | sed 's/^.*crypto provider/server crypto provider/'
+  # A non-2xx answer or an error is explained by the server's own line for it (failures are always logged).
+  grep -E " (WARNING|SEVERE) " "$work/server.log" | grep -v -e "allow-unsigned" -e "app-secret is not set" \
+    | head -n 10 | sed 's/^/server log: /'
   rm -rf "$work"
 }
 
