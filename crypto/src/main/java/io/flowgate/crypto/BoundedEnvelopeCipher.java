@@ -1,5 +1,6 @@
 package io.flowgate.crypto;
 
+import io.flowgate.core.concurrent.DeadlineAlarms;
 import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.DeadlineExceededException;
 import io.flowgate.core.domain.EncryptedEnvelope;
@@ -7,10 +8,9 @@ import io.flowgate.core.port.out.CryptoOverloadedException;
 import io.flowgate.core.port.out.EnvelopeCipher;
 import io.flowgate.core.port.out.EnvelopeDecryptionException;
 
-import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the CPU-bound decryption on a fixed pool of platform threads, one per core, fed by a bounded FIFO
@@ -37,15 +36,12 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
      * How late the watchdog may notice a passed deadline: well inside the 2 s between the request deadline (8 s)
      * and Meta's 10 s, and rare enough to cost nothing (at 10 ms its wake-ups were 1 % of the flow's samples).
      */
-    static final long WATCHDOG_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final Duration WATCHDOG_TICK = Duration.ofMillis(50);
 
     private final EnvelopeCipher delegate;
     private final ThreadPoolExecutor workers;
-    /** Decryptions a caller waits for, watched for their deadline. */
-    private final Set<Decryption> waiting = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger waitingCount = new AtomicInteger();
-    private final Thread watchdog;
-    private volatile boolean closed;
+    /** Cancel the decryptions callers wait for at their deadline. */
+    private final DeadlineAlarms deadlines = new DeadlineAlarms("flowgate-crypto-deadlines", WATCHDOG_TICK);
 
     /**
      * @param workerCount   threads doing RSA and AES; the number of cores is right for a machine that does
@@ -61,7 +57,6 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         this.workers = new ThreadPoolExecutor(workerCount, workerCount, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), new WorkerThreads(), new ThreadPoolExecutor.AbortPolicy());
         this.workers.prestartAllCoreThreads();
-        this.watchdog = Thread.ofPlatform().daemon().name("flowgate-crypto-deadlines").start(this::watch);
     }
 
     /** Without a deadline the wait is bounded by Meta's 10 s, after which no answer is of any use. */
@@ -78,10 +73,10 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
      * Waits for a worker at most until the deadline. A request given up on is cancelled in the queue, so the
      * worker that reaches it skips it instead of spending an RSA operation on an answer nobody reads.
      *
-     * <p>The wait itself has no timeout: the watchdog thread cancels decryptions whose deadline passed. A timed
+     * <p>The wait itself has no timeout: an alarm cancels the decryption when its deadline passes. A timed
      * wait on a virtual thread costs a timer in the JDK's scheduler, set and cancelled per request; that was
-     * about 6 % of a signed ping's CPU (docs/benchmarks.md), where the watchdog costs a wake-up every
-     * {@link #WATCHDOG_TICK_NANOS} while requests wait.
+     * about 6 % of a signed ping's CPU (docs/benchmarks.md), where the alarms cost a wake-up every
+     * {@link #WATCHDOG_TICK} while requests wait.
      */
     @Override
     public OpenedEnvelope open(EncryptedEnvelope envelope, Deadline deadline)
@@ -91,11 +86,8 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
             throw new DeadlineExceededException("before the request reached the decryption queue");
         }
         var decryption = new Decryption(envelope, System.nanoTime() + remaining);
-        // Watched before it is queued, so that done() always finds it to remove.
-        if (waitingCount.getAndIncrement() == 0) {
-            LockSupport.unpark(watchdog);
-        }
-        waiting.add(decryption);
+        // Set before it is queued, so that done() always finds the alarm to cancel.
+        decryption.alarm = deadlines.set(decryption.expiresAtNanos, () -> decryption.cancel(false));
         try {
             workers.execute(decryption);
         } catch (RejectedExecutionException e) {
@@ -117,32 +109,16 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         }
     }
 
-    /** Cancels the decryptions whose deadline passed; sleeps while none waits. */
-    private void watch() {
-        while (!closed) {
-            long now = System.nanoTime();
-            for (Decryption decryption : waiting) {
-                if (now - decryption.expiresAtNanos >= 0) {
-                    decryption.cancel(false);
-                }
-            }
-            if (waitingCount.get() == 0) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, WATCHDOG_TICK_NANOS);
-            }
-        }
-    }
-
     private static void closeFinished(Future<OpenedEnvelope> result) {
         if (result.state() == Future.State.SUCCESS) {
             result.resultNow().close();
         }
     }
 
-    /** One request's decryption, queued for a worker; removes itself from the watched set when it ends. */
+    /** One request's decryption, queued for a worker; cancels its alarm when it ends. */
     private final class Decryption extends FutureTask<OpenedEnvelope> {
         private final long expiresAtNanos;
+        private volatile DeadlineAlarms.Alarm alarm;
 
         Decryption(EncryptedEnvelope envelope, long expiresAtNanos) {
             super(() -> delegate.open(envelope));
@@ -173,8 +149,9 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
         }
 
         void unwatch() {
-            if (waiting.remove(this)) {
-                waitingCount.decrementAndGet();
+            DeadlineAlarms.Alarm set = alarm;
+            if (set != null) { // null only when the pool was closed and the alarm rang as it was set
+                set.cancel();
             }
         }
     }
@@ -207,12 +184,8 @@ public final class BoundedEnvelopeCipher implements EnvelopeCipher, AutoCloseabl
             Thread.currentThread().interrupt();
         } finally {
             // What shutdownNow took out of the queue never runs: its callers, waiting without a timeout, are
-            // released here. The watchdog keeps watching deadlines until then.
-            closed = true;
-            for (Decryption decryption : waiting) {
-                decryption.cancel(false);
-            }
-            LockSupport.unpark(watchdog);
+            // released here (closing rings every alarm). The alarms keep their deadlines until then.
+            deadlines.close();
         }
     }
 

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Keeps one compiled statement per SQL text and physical connection, for a driver that compiles the SQL at
- * every {@code prepareStatement}: sqlite-jdbc keeps no cache (pgjdbc does, and PostgreSQL keeps the plan), and
- * for the session read, the hottest statement of a step, compiling was about 4 % of a strict-token INIT's CPU
- * on the embedded store (docs/benchmarks.md).
+ * every {@code prepareStatement}: sqlite-jdbc keeps no cache (pgjdbc does, and PostgreSQL keeps the plan). For
+ * the session read, the hottest statement of a step, compiling was about 4 % of a strict-token INIT's CPU on
+ * the embedded store, and about 1 % more for the group commit's update (docs/benchmarks.md).
  *
  * <p>The statements belong to the physical connection under HikariCP's proxy, so the pool neither tracks nor
  * closes them when the connection goes back; a pooled connection is used by one thread at a time, and so is

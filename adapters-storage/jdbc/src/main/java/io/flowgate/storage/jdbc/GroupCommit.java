@@ -1,5 +1,6 @@
 package io.flowgate.storage.jdbc;
 
+import io.flowgate.core.concurrent.DeadlineAlarms;
 import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.DeadlineExceededException;
 import org.sqlite.SQLiteConnection;
@@ -10,13 +11,13 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A caller whose deadline passes while its update waits takes it back, and it is never run; once the
  * committer has taken it (only with {@link JdbcStateStore#COMMIT_RESERVE_NANOS} left), the commit decides, and
- * the caller waits for it. A failed statement or commit rolls back the whole batch and fails each update in it:
+ * the caller waits for it. The caller's wait has no timeout of its own (a timer per update cost more than the
+ * update's statement): an alarm ({@link DeadlineAlarms}) takes the update back, or fails the wait once the commit
+ * is {@value #TAKEN_WAIT_SECONDS} s late. A failed statement or commit rolls back the whole batch and fails each update in it:
  * none of them was saved.
  */
 final class GroupCommit implements AutoCloseable {
@@ -51,10 +54,16 @@ final class GroupCommit implements AutoCloseable {
     private final String description;
     private final LinkedBlockingQueue<Update> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
+    private final DeadlineAlarms deadlines = new DeadlineAlarms("flowgate-embedded-commit-deadlines",
+            Duration.ofMillis(50));
     private volatile boolean closed;
 
-    GroupCommit(DataSource dataSource, String sql, String description) {
+    /** The update stays compiled per connection: compiling it for every batch was about 1 % of an INIT's CPU. */
+    private final CompiledStatements compiled;
+
+    GroupCommit(DataSource dataSource, String sql, String description, CompiledStatements compiled) {
         this.dataSource = dataSource;
+        this.compiled = compiled;
         this.sql = sql;
         this.description = description;
         this.committer = Thread.ofPlatform().name("flowgate-embedded-commit").daemon(true).start(this::commitLoop);
@@ -84,40 +93,44 @@ final class GroupCommit implements AutoCloseable {
         }
         var update = new Update(binding, deadline);
         queue.add(update);
+        DeadlineAlarms.Alarm alarm = deadlines.set(deadline.expiresAtNanos(), () -> deadlinePassed(update));
         try {
-            return await(update, deadline.remainingNanos());
-        } catch (TimeoutException e) {
-            if (update.state.compareAndSet(PENDING, ABANDONED)) {
-                throw new DeadlineExceededException("before " + description + " could save a session update; nothing was"
-                        + " changed");
-            }
-            try {
-                return await(update, TimeUnit.SECONDS.toNanos(TAKEN_WAIT_SECONDS));
-            } catch (TimeoutException stuck) {
-                throw new IllegalStateException(description + " did not finish committing a session update within "
-                        + TAKEN_WAIT_SECONDS + " s of the request's deadline; whether it was saved is not known");
-            }
+            return await(update);
+        } finally {
+            alarm.cancel();
         }
     }
 
-    private static int await(Update update, long nanos)
-            throws TimeoutException, SQLException, DeadlineExceededException {
+    /** Rung at the caller's deadline: a pending update is taken back; a taken one has the commit decide, for a while. */
+    private void deadlinePassed(Update update) {
+        if (update.state.compareAndSet(PENDING, ABANDONED)) {
+            update.changed.completeExceptionally(new DeadlineExceededException("before " + description
+                    + " could save a session update; nothing was changed"));
+        } else if (!update.changed.isDone()) {
+            DeadlineAlarms.Alarm stuck = deadlines.set(System.nanoTime() + TimeUnit.SECONDS.toNanos(TAKEN_WAIT_SECONDS),
+                    () -> update.changed.completeExceptionally(new IllegalStateException(description + " did not"
+                            + " finish committing a session update within " + TAKEN_WAIT_SECONDS + " s of the"
+                            + " request's deadline; whether it was saved is not known")));
+            update.changed.whenComplete((changed, failure) -> stuck.cancel());
+        }
+    }
+
+    private static int await(Update update) throws SQLException, DeadlineExceededException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return update.changed.get(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
+                    return update.changed.get();
                 } catch (InterruptedException e) {
-                    // The caller's outcome must match the store's: keep waiting for this bounded time, then say so.
+                    // The caller's outcome must match the store's: keep waiting (the alarms bound it), then say so.
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof SQLException failed) {
-                        throw failed;
+                    switch (e.getCause()) {
+                        case SQLException failed -> throw failed;
+                        case DeadlineExceededException late -> throw late;
+                        case IllegalStateException stuck -> throw stuck;
+                        default -> throw new IllegalStateException(e.getCause());
                     }
-                    if (e.getCause() instanceof DeadlineExceededException late) {
-                        throw late;
-                    }
-                    throw new IllegalStateException(e.getCause());
                 }
             }
         } finally {
@@ -174,13 +187,15 @@ final class GroupCommit implements AutoCloseable {
             // Another writer (the inbox, the purge) may hold the lock: wait no longer than the most urgent update may.
             sqlite.setBusyTimeout((int) Math.max(1, Math.min(busyTimeout, leastMillis - 10)));
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try {
+                PreparedStatement statement = compiled.prepare(connection, sql);
                 for (int i = 0; i < changed.length; i++) {
                     taken.get(i).binding.bind(statement);
                     changed[i] = statement.executeUpdate();
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
+                compiled.discard(connection, sql);
                 try {
                     connection.rollback();
                 } catch (SQLException ignored) {
@@ -240,5 +255,6 @@ final class GroupCommit implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         failAll(new SQLException(description + " is closed"));
+        deadlines.close();
     }
 }

@@ -89,9 +89,11 @@ final class JdbcStateStore implements StateStore {
 
     JdbcStateStore(HikariDataSource dataSource, DeadlineConnections connections, CallLimits limits, String description,
                    boolean groupCommitSessionUpdates, boolean keepSessionReadsCompiled) {
+        // One set of compiled statements per physical connection, shared by the session read and the group commit.
+        var compiled = new CompiledStatements();
         this.groupCommit = groupCommitSessionUpdates
-                ? Optional.of(new GroupCommit(dataSource, UPDATE_SESSION, description)) : Optional.empty();
-        this.compiledReads = keepSessionReadsCompiled ? Optional.of(new CompiledStatements()) : Optional.empty();
+                ? Optional.of(new GroupCommit(dataSource, UPDATE_SESSION, description, compiled)) : Optional.empty();
+        this.compiledReads = keepSessionReadsCompiled ? Optional.of(compiled) : Optional.empty();
         this.alerts = new JdbcMetaAlerts(dataSource, json, description);
         this.dataSource = dataSource;
         this.connections = connections;

@@ -1,5 +1,6 @@
 package io.flowgate.core.service;
 
+import io.flowgate.core.concurrent.DeadlineAlarms;
 import io.flowgate.core.domain.Deadline;
 import io.flowgate.core.domain.FlowId;
 import io.flowgate.core.port.in.PluginFailureException;
@@ -7,16 +8,16 @@ import io.flowgate.core.port.in.PluginSaturatedException;
 import io.flowgate.core.port.out.FlowgateTelemetry;
 import io.flowgate.core.port.out.FlowgateTelemetry.PluginFailure;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs calls into plugins so that a request can be answered on time whatever the plugin does, and a plugin
@@ -35,6 +36,8 @@ public final class PluginCalls implements AutoCloseable {
     private final ConcurrentHashMap<FlowId, Semaphore> slots = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("flowgate-plugin-", 0).factory());
+    /** How late a stuck call may be given up on: small beside the 2 s between the request deadline and Meta's 10 s. */
+    private final DeadlineAlarms deadlines = new DeadlineAlarms("flowgate-plugin-deadlines", Duration.ofMillis(50));
 
     private final FlowgateTelemetry telemetry;
 
@@ -83,10 +86,15 @@ public final class PluginCalls implements AutoCloseable {
             throw new PluginFailureException("flow " + flowId + ": the plugin call could not start (the server is"
                     + " shutting down)", e);
         }
+        DeadlineAlarms.Alarm alarm = deadlines.set(deadline.expiresAtNanos(), () -> running.cancel(true));
         try {
-            return running.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            running.cancel(true);
+            return running.get();
+        } catch (CancellationException e) {
+            if (!deadline.passed()) {
+                telemetry.pluginFailed(flowId.value(), PluginFailure.FAILURE);
+                throw new PluginFailureException("flow " + flowId + ": the plugin call on " + what + " was interrupted:"
+                        + " the server is shutting down", null);
+            }
             telemetry.pluginFailed(flowId.value(), PluginFailure.TIMEOUT);
             throw new PluginFailureException("flow " + flowId + ": the plugin was still running on " + what
                     + " when the request deadline passed (flowgate.request.deadline); it was interrupted", null);
@@ -97,6 +105,8 @@ public final class PluginCalls implements AutoCloseable {
             running.cancel(true);
             Thread.currentThread().interrupt();
             throw new PluginFailureException("flow " + flowId + ": interrupted while waiting for the plugin", e);
+        } finally {
+            alarm.cancel();
         }
     }
 
@@ -110,5 +120,6 @@ public final class PluginCalls implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+        deadlines.close();
     }
 }

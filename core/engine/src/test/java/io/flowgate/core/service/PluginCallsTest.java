@@ -71,6 +71,58 @@ class PluginCallsTest {
         }
     }
 
+    /** A timed wait on a virtual thread costs a timer per call; the caller waits untimed and an alarm ends the wait. */
+    @Test
+    void theCallerWaitsWithoutATimerAndStillGivesUpAtTheDeadline() throws Exception {
+        var release = new CountDownLatch(1);
+        try (var calls = new PluginCalls(1)) {
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            long started = System.nanoTime();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    calls.call(HEALTHY, "INIT", Deadline.in(Duration.ofMillis(700)), () -> awaitIgnoringInterrupts(release));
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (caller.getState() != Thread.State.WAITING && caller.getState() != Thread.State.TIMED_WAITING
+                    && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(caller.getState()).as("the waiting caller's state").isEqualTo(Thread.State.WAITING);
+            caller.join(5_000);
+            assertThat(failure.get()).isInstanceOf(PluginFailureException.class)
+                    .hasMessageContaining("when the request deadline passed");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(700), Duration.ofSeconds(3));
+            release.countDown();
+        }
+    }
+
+    @Test
+    void closingReleasesAWaitingCallerAndSaysTheServerIsStopping() throws Exception {
+        var release = new CountDownLatch(1);
+        var calls = new PluginCalls(1);
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var entered = new CountDownLatch(1);
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                calls.call(HEALTHY, "INIT", Deadline.in(Duration.ofMinutes(5)), () -> {
+                    entered.countDown();
+                    return awaitIgnoringInterrupts(release);
+                });
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        calls.close();
+        caller.join(5_000);
+        assertThat(caller.isAlive()).as("the caller was released").isFalse();
+        assertThat(failure.get()).isInstanceOf(PluginFailureException.class).hasMessageContaining("shutting down");
+        release.countDown();
+    }
+
     private static String awaitIgnoringInterrupts(CountDownLatch release) {
         while (true) {
             try {
