@@ -10,6 +10,10 @@
 #         default 90, users played first so that the JIT has compiled the path; BENCH_PG_HOST, BENCH_PG_USER)
 #   media download + verify + decrypt of a 25 MiB upload from a loopback CDN, next to openssl speed for
 #         aes-256-cbc and sha256 (each byte is decrypted once and hashed twice, plus the HMAC)
+#   ab    this checkout against another built one (BENCH_AB_OTHER=/path/to/checkout): both servers up at once,
+#         alternating BENCH_AB_SLICE-second slices (default 10) of one phase (BENCH_AB_PHASE=init|ping, default
+#         init), BENCH_AB_ROUNDS rounds (default 6); prints each server's CPU per request over its slices and per
+#         round. For a change worth a few percent on a machine whose speed drifts by more within minutes.
 # Environment: BENCH_SECONDS (load duration, default 25), BENCH_WARMUP_SECONDS (load: warm-up before each phase,
 # default 20, so that the JIT has compiled the phase's path), BENCH_CONNECTIONS (default 32),
 # BENCH_PROVIDERS (default "native jdk"), FLOWGATE_JAVA_OPTS (extra JVM options for the server),
@@ -274,12 +278,66 @@ run_media() {
   openssl speed -seconds 3 -hmac sha256 2>/dev/null | awk -v label="hmac-sha256" "tolower(\$1) == \"hmac(sha256)\" $to_mb"
 }
 
+run_ab() {
+  local other="${BENCH_AB_OTHER:?set BENCH_AB_OTHER to the other checkout (built with ./flowgate build)}"
+  local phase="${BENCH_AB_PHASE:-init}" rounds="${BENCH_AB_ROUNDS:-6}" slice="${BENCH_AB_SLICE:-10}"
+  command -v wrk >/dev/null 2>&1 || { echo "flowgate bench: ab needs wrk (apt-get install wrk)" >&2; exit 2; }
+  local work side root
+  work="$(mktemp -d)"
+  openssl genrsa -out "$work/private.pem" 2048 2>/dev/null
+  openssl rsa -in "$work/private.pem" -pubout -out "$work/public.pem" 2>/dev/null
+  declare -A roots=([this]="$ROOT" [other]="$(cd "$other" && pwd)") pids ports managements cpu requests
+  echo "== ab: $phase, $rounds rounds of ${slice}s slices; this = $ROOT, other = ${roots[other]}"
+  for side in this other; do
+    root="${roots[$side]}"
+    ports[$side]="$(free_port)"; managements[$side]="$(free_port)"
+    # start_server runs $ROOT's launcher with $ROOT's plugins
+    pids[$side]="$(ROOT="$root" start_server "$work" "$side" "${ports[$side]}" "${managements[$side]}" embedded \
+      FLOWGATE_CRYPTO_PROVIDER=native)"
+  done
+  for side in this other; do
+    await_up "${ports[$side]}"
+    root="${roots[$side]}"
+    "$JAVA" -cp "$root/adapters-http/benchmarks/target/classes:$(cat "$root/adapters-http/benchmarks/target/classpath.txt")" \
+      io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:${managements[$side]}" \
+      bench-admin-token-0123456789 appointment 512 "$work/$side.lua" bench-app-secret "$phase"
+    wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s "$work/$side.lua" "http://127.0.0.1:${ports[$side]}" > /dev/null
+    cpu[$side]=0; requests[$side]=0
+  done
+  local round before after n
+  for round in $(seq 1 "$rounds"); do
+    # Alternating which side goes first, so that neither always follows the other's slice.
+    local order="this other"
+    (( round % 2 == 0 )) && order="other this"
+    for side in $order; do
+      before="$(cpu_seconds "${pids[$side]}")"
+      n="$(wrk -t1 -c"$CONNECTIONS" -d"${slice}s" --timeout 10s -s "$work/$side.lua" "http://127.0.0.1:${ports[$side]}" \
+        | sed -n 's/^FIGURES requests=\([0-9]*\).*/\1/p')"
+      after="$(cpu_seconds "${pids[$side]}")"
+      cpu[$side]="$(awk -v t="${cpu[$side]}" -v a="$after" -v b="$before" 'BEGIN { print t + a - b }')"
+      requests[$side]=$(( ${requests[$side]} + n ))
+      awk -v a="$after" -v b="$before" -v n="$n" -v s="$side" -v r="$round" \
+        'BEGIN { printf "round %d %-5s %6d requests, %7.1f us of server CPU per request\n", r, s, n, (a - b) * 1e6 / n }'
+    done
+  done
+  for side in this other; do
+    awk -v c="${cpu[$side]}" -v n="${requests[$side]}" -v s="$side" -v p="$phase" \
+      'BEGIN { printf "RESULT ab %s %-5s %d requests, %.1f us of server CPU per request\n", p, s, n, c * 1e6 / n }'
+  done
+  kill "${pids[this]}" "${pids[other]}" 2>/dev/null || true
+  wait "${pids[this]}" "${pids[other]}" 2>/dev/null || true
+  grep -hE " (WARNING|SEVERE) " "$work/this.log" "$work/other.log" | grep -v -e "allow-unsigned" -e "app-secret is not set" \
+    -e "GET / status=404" | head -n 10 | sed 's/^/server log: /'
+  rm -rf "$work"
+}
+
 machine
 case "$mode" in
   jmh) run_jmh ;;
   load) run_load ;;
   media) run_media ;;
   flow) run_flow ;;
+  ab) run_ab ;;
   all) run_jmh; run_load; run_flow; run_media ;;
-  *) echo "usage: ./flowgate bench [jmh|load|flow|media|all]" >&2; exit 2 ;;
+  *) echo "usage: ./flowgate bench [jmh|load|flow|media|ab|all]" >&2; exit 2 ;;
 esac
