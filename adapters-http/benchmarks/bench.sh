@@ -70,15 +70,26 @@ rss_mib() { # $1: pid
 
 now_ms() { date +%s%3N; }
 
-# One wrk phase against the running server; prints its FIGURES line plus the server's CPU per request.
-phase() { # $1: label, $2: pid, $3: lua script, $4: url, $5: seconds
-  local before after figures requests
+# The server's RSA operations so far and their CPU time in seconds, from its metrics (management listener).
+rsa_metrics() { # $1: management url; prints "cpu_seconds operations"
+  curl -s "$1/observe/metrics" | awk '/^flowgate_crypto_rsa_cpu_seconds_total / { c = $2 }
+    /^flowgate_crypto_rsa_operations_total / { o = $2 } END { print c + 0, o + 0 }'
+}
+
+# One wrk phase against the running server; prints its FIGURES line plus the server's CPU per request, and the
+# CPU its RSA operations took in the same seconds (measured in the server, on the threads that ran them).
+phase() { # $1: label, $2: pid, $3: lua script, $4: url, $5: seconds, $6: management url
+  local before after figures requests rsa_before rsa_after
+  rsa_before="$(rsa_metrics "$6")"
   before="$(cpu_seconds "$2")"
   figures="$(wrk -t1 -c"$CONNECTIONS" -d"${5}s" --timeout 10s -s "$3" "$4" | grep '^FIGURES')"
   after="$(cpu_seconds "$2")"
+  rsa_after="$(rsa_metrics "$6")"
   requests="$(echo "$figures" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')"
-  awk -v b="$before" -v a="$after" -v n="$requests" -v f="$figures" -v l="$1" \
-    'BEGIN { printf "%s %s server_cpu_us_per_request=%.1f\n", f, "phase=" l, (n > 0 ? (a - b) * 1e6 / n : 0) }'
+  awk -v b="$before" -v a="$after" -v n="$requests" -v f="$figures" -v l="$1" -v rb="$rsa_before" -v ra="$rsa_after" \
+    'BEGIN { split(rb, x, " "); split(ra, y, " "); ops = y[2] - x[2]; rsa = y[1] - x[1]
+             printf "%s %s server_cpu_us_per_request=%.1f server_rsa_cpu_us_per_request=%.1f server_rsa_us_per_operation=%.1f\n",
+               f, "phase=" l, (n > 0 ? (a - b) * 1e6 / n : 0), (n > 0 ? rsa * 1e6 / n : 0), (ops > 0 ? rsa * 1e6 / ops : 0) }'
 }
 
 load_once() { # $1: crypto provider (native|jdk), $2: "prime" to start, ping and stop only; prints PHASE lines and a SERVER line
@@ -120,9 +131,9 @@ load_once() { # $1: crypto provider (native|jdk), $2: "prime" to start, ping and
   "$JAVA" -cp "$CLASSPATH" io.flowgate.benchmarks.LoadRequests "$work/public.pem" "http://127.0.0.1:$management" \
     bench-admin-token-0123456789 appointment 512 "$work/init.lua" bench-app-secret init
   wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s "$work/ping.lua" "$url" > /dev/null   # warm-up: JIT, pools
-  phase ping "$pid" "$work/ping.lua" "$url" "$SECONDS_PER_RUN"
+  phase ping "$pid" "$work/ping.lua" "$url" "$SECONDS_PER_RUN" "http://127.0.0.1:$management"
   wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s "$work/init.lua" "$url" > /dev/null
-  phase init "$pid" "$work/init.lua" "$url" "$SECONDS_PER_RUN"
+  phase init "$pid" "$work/init.lua" "$url" "$SECONDS_PER_RUN" "http://127.0.0.1:$management"
   echo "SERVER startup_ms=$startup rss_mib=$(rss_mib "$pid") load_seconds=$(( 2 * WARMUP_SECONDS + 2 * SECONDS_PER_RUN ))"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
@@ -177,6 +188,8 @@ run_load() {
         -v pcpu="$(field "$ping" server_cpu_us_per_request)" -v perr="$(field "$ping" errors)" -v pbad="$(field "$ping" non2xx)" \
         -v irps="$(field "$init" requests_per_second)" -v i50="$(field "$init" p50_ms)" -v i99="$(field "$init" p99_ms)" \
         -v icpu="$(field "$init" server_cpu_us_per_request)" -v ierr="$(field "$init" errors)" -v ibad="$(field "$init" non2xx)" \
+        -v prsa="$(field "$ping" server_rsa_cpu_us_per_request)" -v pop="$(field "$ping" server_rsa_us_per_operation)" \
+        -v irsa="$(field "$init" server_rsa_cpu_us_per_request)" \
         -v startup="$(field "$server" startup_ms)" -v rss="$(field "$server" rss_mib)" -v secs="$(field "$server" load_seconds)" '
       function verdict(ok) { return ok ? "ok" : "BELOW TARGET" }
       BEGIN {
@@ -184,8 +197,10 @@ run_load() {
         printf "RESULT provider=%s one RSA-2048 private operation = %.0f us of one core (openssl, one core)\n", p, rsa_us
         printf "RESULT ping: %.0f requests/s = %.2f of openssl -multi (target >= 0.80: %s)\n", prps, prps / multi, verdict(prps / multi >= 0.80)
         printf "RESULT ping: server CPU %.0f us/request, RSA share %.2f (target >= 0.85: %s), %.0f us/request beyond RSA\n", pcpu, rsa_us / pcpu, verdict(rsa_us / pcpu >= 0.85), pcpu - rsa_us
+        if (prsa > 0) printf "RESULT ping: measured in the server in the same seconds, its RSA operations took %.0f us/request (%.0f us each) of %.0f: RSA share %.2f (target >= 0.85: %s)\n", prsa, pop, pcpu, prsa / pcpu, verdict(prsa / pcpu >= 0.85)
         printf "RESULT ping: p50 %.2f ms, p99 %.2f ms, p99/p50 %.1f (target <= 5: %s), errors %d, non-2xx %d\n", p50, p99, p99 / p50, verdict(p99 / p50 <= 5), perr, pbad
         printf "RESULT init (strict tokens): %.0f requests/s = %.2f of openssl -multi (target >= 0.75: %s), server CPU %.0f us/request, RSA share %.2f\n", irps, irps / multi, verdict(irps / multi >= 0.75), icpu, rsa_us / icpu
+        if (irsa > 0) printf "RESULT init: measured in the server in the same seconds, RSA share %.2f (%.0f of %.0f us/request)\n", irsa / icpu, irsa, icpu
         printf "RESULT init: p50 %.2f ms, p99 %.2f ms, p99/p50 %.1f, errors %d, non-2xx %d\n", i50, i99, i99 / i50, ierr, ibad
         printf "RESULT memory: RSS %d MiB after %d s of load (target <= 300: %s); startup to the first answered ping %d ms (target < 2000: %s)\n", rss, secs, verdict(rss <= 300), startup, verdict(startup < 2000)
       }'

@@ -22,6 +22,7 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
 
     private final List<KeyUnwrapper> unwrappers;
     private final AesGcmPayloadCipher payloadCipher;
+    private final RsaCost rsaCost = new RsaCost();
 
     /**
      * @param privateKeys the business private keys, newest first
@@ -83,6 +84,7 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
                 continue;
             }
             byte[] aesKey;
+            long started = rsaCost.start();
             try {
                 aesKey = unwrapper.unwrap(wrappedKey);
             } catch (GeneralSecurityException e) {
@@ -90,6 +92,8 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
                         + (unwrappers.size() > 1 ? "s" : "") + " (RSA-OAEP-SHA256; was the public key uploaded"
                         + " to Meta for this phone number the one that matches?)";
                 continue;
+            } finally {
+                rsaCost.add(started);
             }
             if (aesKey.length != AES_KEY_BYTES) {
                 Arrays.fill(aesKey, (byte) 0);
@@ -98,6 +102,11 @@ public final class FlowEnvelopeCipher implements EnvelopeCipher {
             return aesKey;
         }
         throw new EnvelopeDecryptionException(lastFailure);
+    }
+
+    /** What the RSA operations of this cipher have cost so far (exported as metrics). */
+    public RsaCost rsaCost() {
+        return rsaCost;
     }
 
     private static byte[] decode(String base64, String field) throws EnvelopeDecryptionException {

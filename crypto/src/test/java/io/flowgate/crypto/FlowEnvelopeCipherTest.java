@@ -105,6 +105,25 @@ class FlowEnvelopeCipherTest {
                 .hasMessage("encrypted_aes_key is 128 bytes, expected 256 for a 2048-bit key");
     }
 
+    /** The floor of every request, measured where it runs: one operation per key tried, with its thread's CPU time. */
+    @Test
+    void everyRsaOperationIsCountedWithTheCpuTimeItTook() throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var newerKey = (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
+        var cipher = new FlowEnvelopeCipher(List.of(newerKey, vectorKey()), null);
+        assertThat(cipher.rsaCost().operations()).isZero();
+
+        cipher.open(TestVectors.envelope("ping").request()).close(); // the newer key fails, the vector's key works
+        assertThat(cipher.rsaCost().operations()).isEqualTo(2);
+        long afterOne = cipher.rsaCost().cpuNanos();
+        assertThat(afterOne).as("two RSA-2048 private operations take well over 10 us of CPU").isGreaterThan(10_000);
+
+        cipher.open(TestVectors.envelope("ping").request()).close();
+        assertThat(cipher.rsaCost().operations()).isEqualTo(4);
+        assertThat(cipher.rsaCost().cpuNanos()).isGreaterThan(afterOne);
+    }
+
     @Test
     void theResponseIvIsTheRequestIvWithEveryBitInverted() {
         assertThat(AesGcmPayloadCipher.flip(new byte[]{0x00, (byte) 0xFF, 0x0F, (byte) 0xA5}))

@@ -175,8 +175,8 @@ public final class FlowgateServer implements AutoCloseable {
             plugins.close();
             throw e;
         }
-        var cipher = new BoundedEnvelopeCipher(new FlowEnvelopeCipher(privateKeys, provider.provider()),
-                settings.crypto().workers(), settings.crypto().queueCapacity());
+        var envelopes = new FlowEnvelopeCipher(privateKeys, provider.provider());
+        var cipher = new BoundedEnvelopeCipher(envelopes, settings.crypto().workers(), settings.crypto().queueCapacity());
         List<FlowId> served = plugins.plugins().stream().map(plugin -> new FlowId(plugin.flowId())).toList();
         // One registry per server, not Micrometer's global one: tests run several servers in one JVM.
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -249,7 +249,8 @@ public final class FlowgateServer implements AutoCloseable {
         }
         management.put("/status", new StatusPageRoutes(flowHealth, flow -> statusFunnel(journeyReports, flow), json, clock));
         ServerGauges.register(registry, new ServerGauges.Sources(cipher::queued, settings.crypto().queueCapacity(),
-                served.size(), store::oldestPending, clock));
+                served.size(), store::oldestPending, clock, envelopes.rsaCost()::operations,
+                envelopes.rsaCost()::cpuNanos));
         management.put("/observe/metrics", new MetricsRoutes(registry));
         var health = FlowgateHealth.feature(FlowgateWebServer.MANAGEMENT, new FlowgateHealth.Probes(
                 () -> store.find(READINESS_PROBE_TOKEN, Deadline.in(Duration.ofSeconds(1))), store.describe(),

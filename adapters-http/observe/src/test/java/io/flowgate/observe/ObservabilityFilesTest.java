@@ -88,7 +88,7 @@ class ObservabilityFilesTest {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var telemetry = new MicrometerTelemetry(registry, List.of("appointment"));
         ServerGauges.register(registry, new ServerGauges.Sources(() -> 0, 64, 1,
-                () -> Optional.of(Instant.EPOCH), Clock.systemUTC()));
+                () -> Optional.of(Instant.EPOCH), Clock.systemUTC(), () -> 1, () -> 900_000));
         telemetry.requestAnswered("appointment", RequestAction.INIT, 200, 1_000_000, true);
         telemetry.tokenRejected("appointment", "expired");
         telemetry.signatureRejected("appointment", SignatureKind.HUB_SIGNATURE);
