@@ -164,6 +164,53 @@ class WhatsAppMediaCipherTest {
     }
 
     @Test
+    void anInterruptedDownloadStopsBothStagesAndLeavesNoPlaintext() throws Exception {
+        var metadata = new EncryptionMetadata(new byte[32], new byte[32], new byte[16], new byte[32], new byte[32]);
+        Path out = dir.resolve("interrupted.out");
+        var servedAMegabyte = new java.util.concurrent.CountDownLatch(1);
+        var stalls = new java.io.InputStream() {
+            private int served;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (served >= 1 << 20) {
+                    servedAMegabyte.countDown();
+                    try {
+                        Thread.sleep(60_000); // a CDN that stopped sending
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException("the download's deadline passed");
+                    }
+                }
+                int read = Math.min(len, 64 * 1024);
+                served += read;
+                return read;
+            }
+        };
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread download = Thread.ofVirtual().start(() -> {
+            try {
+                cipher.decrypt(stalls, metadata, out);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+
+        assertThat(servedAMegabyte.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("the plaintext is written while the file arrives").exists();
+        download.interrupt();
+        download.join(java.time.Duration.ofSeconds(10));
+
+        assertThat(download.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(java.io.InterruptedIOException.class);
+        assertThat(out).as("the partial plaintext, closed by its stage and deleted").doesNotExist();
+    }
+
+    @Test
     void aFileShorterThanItsTrailerIsNotAnUpload() throws Exception {
         byte[] file = new byte[7];
         var metadata = new EncryptionMetadata(new byte[32], new byte[32], new byte[16], sha256(file), new byte[32]);
