@@ -105,17 +105,6 @@ public final class FlowLoad {
         return pids.isBlank() ? List.of() : Arrays.stream(pids.split(",")).map(String::strip).map(Long::parseLong).toList();
     }
 
-    /** User plus system CPU time of the processes so far, from /proc/<pid>/stat (Linux; clock ticks of 1/100 s). */
-    private static double cpuSeconds(List<Long> pids) throws java.io.IOException {
-        double seconds = 0;
-        for (long pid : pids) {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        }
-        return seconds;
-    }
-
     /** BENCH_FLOW_WARMUP_SECONDS, 90 by default: the servers compile for about 80 s under this load. */
     private static Duration warmUpTime() {
         return Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_FLOW_WARMUP_SECONDS", "90")));
@@ -134,13 +123,13 @@ public final class FlowLoad {
 
     private void run(int users, int concurrency) throws Exception {
         List<Long> servers = serverPids();
-        double serverCpuBefore = cpuSeconds(servers);
-        double clientCpuBefore = cpuSeconds(List.of(ProcessHandle.current().pid()));
+        double serverCpuBefore = ProcessCpu.seconds(servers);
+        double clientCpuBefore = ProcessCpu.ownSeconds();
         long started = System.nanoTime();
         play(users, concurrency, "user", () -> true);
         double seconds = (System.nanoTime() - started) / 1e9;
-        double serverCpu = cpuSeconds(servers) - serverCpuBefore;
-        double clientCpu = cpuSeconds(List.of(ProcessHandle.current().pid())) - clientCpuBefore;
+        double serverCpu = ProcessCpu.seconds(servers) - serverCpuBefore;
+        double clientCpu = ProcessCpu.ownSeconds() - clientCpuBefore;
         int measuredSteps = steps.get();
         int lost = failures.size();
         // Checked after the timed part: replays and duplicate webhooks are not load, they are the proof.
