@@ -186,7 +186,8 @@ class ReleaseIT {
                 "java-options");
 
         // 512 MiB, or less under a memory limit of this machine's control group; never under 128 MiB.
-        var options = java.util.regex.Pattern.compile("-XX:\\+UseParallelGC -Xms64m -Xmx(\\d+)m -Xmn48m -XX:\\+ExitOnOutOfMemoryError")
+        var options = java.util.regex.Pattern.compile("-XX:\\+UseParallelGC -Xms96m -Xmx(\\d+)m -Xmn64m -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=8 -XX:MaxTenuringThreshold=2"
+                + " -XX:\\+ExitOnOutOfMemoryError")
                 .matcher(sized.out().strip());
         assertThat(options.matches()).as(sized.out() + sized.err()).isTrue();
         assertThat(Integer.parseInt(options.group(1))).isBetween(128, 512);
